@@ -1,0 +1,181 @@
+"""The asset: every source is normalized into this one frozen record.
+
+``to_policy_dict`` is the policy contract: the exact shape Rego sees under ``input.assets``.
+Absent values are omitted (not null) so that ``not a.owner`` holds in Rego for a missing owner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from enum import Enum
+from typing import Any
+
+
+class AssetKind(str, Enum):
+    REGISTERED_MODEL = "registered_model"
+    MODEL_VERSION = "model_version"
+    SERVING = "serving"
+    TRAINING_JOB = "training_job"
+    NOTEBOOK = "notebook"
+    COMPUTE = "compute"
+    CUSTOM_MODEL = "custom_model"
+
+
+class SourceType(str, Enum):
+    FILE = "file"
+    KUBERNETES = "kubernetes"
+    AWS = "aws"
+    MLFLOW = "mlflow"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a file-sourced asset is defined: the line where its document or resource starts."""
+
+    path: str
+    line: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str | None = None
+    uri: str | None = None
+    digest: str | None = None
+    classification: str | None = None
+    context: str | None = None
+
+
+@dataclass(frozen=True)
+class Lineage:
+    datasets: tuple[Dataset, ...] = ()
+    run_id: str | None = None
+    job: str | None = None
+    code_ref: str | None = None
+    base_model: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.datasets or self.run_id or self.job or self.code_ref or self.base_model)
+
+
+@dataclass(frozen=True)
+class RegistryRef:
+    """Which registered model (and version) a serving or compute asset runs, and how we know."""
+
+    name: str
+    version: str | None = None
+    uri: str | None = None
+    via: str = ""  # e.g. "annotation:mlgov.io/registered-model", "storageUri"
+
+
+@dataclass(frozen=True)
+class Accelerator:
+    vendor: str
+    model: str | None = None
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class Asset:
+    id: str
+    kind: AssetKind
+    source: SourceType
+    name: str | None = None
+    version: str | None = None
+    aliases: tuple[str, ...] = ()
+    owner: str | None = None
+    owner_key: str | None = None
+    sunset_date: str | None = None  # YYYY-MM-DD when it parsed
+    sunset_raw: str | None = None  # the raw value, always kept when present
+    classification: str | None = None
+    risk_tier: str | None = None
+    environment: str = "unknown"
+    lifecycle: str | None = None
+    approval_status: str | None = None
+    lineage: Lineage = field(default_factory=Lineage)
+    registry_ref: RegistryRef | None = None
+    accelerator: Accelerator | None = None
+    artifact_uri: str | None = None
+    image: str | None = None
+    location: Location | None = None
+    namespace: str | None = None
+    tags: Mapping[str, str] = field(default_factory=dict)
+    created_at: str | None = None
+    updated_at: str | None = None
+    launched_at: str | None = None
+    cost_center: str | None = None
+    parent: str | None = None  # id of the registered model / package group a version belongs to
+    # field name -> where its resolved value came from ("annotation:mlgov.io/owner",
+    # "inherited:<parent id>", "namespace-label:env", ...): auditors ask "says who?".
+    resolved_from: Mapping[str, str] = field(default_factory=dict)
+
+    def evolve(self, **changes: Any) -> Asset:
+        return replace(self, **changes)
+
+    def to_policy_dict(self) -> dict[str, Any]:
+        """The JSON shape policies and reports see. Keys with no value are omitted."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = _plain(getattr(self, f.name))
+            if _is_empty(value):
+                continue
+            out[f.name] = value
+        out.setdefault("environment", "unknown")
+        return out
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, (list, dict)) and not value)
+
+
+def _plain(value: Any) -> Any:
+    """Frozen records -> JSON-ready values, dropping empty members."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (Location, Dataset, Lineage, RegistryRef, Accelerator)):
+        out = {}
+        for f in fields(value):
+            inner = _plain(getattr(value, f.name))
+            if _is_empty(inner):
+                continue
+            out[f.name] = inner
+        return out or None
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in sorted(value.items())}
+    return value
+
+
+def asset_from_dict(data: Mapping[str, Any]) -> Asset:
+    """Rebuild an Asset from ``to_policy_dict`` output (saved inventories, replayed scans)."""
+    lineage_raw = data.get("lineage") or {}
+    lineage = Lineage(
+        datasets=tuple(Dataset(**d) for d in lineage_raw.get("datasets", [])),
+        run_id=lineage_raw.get("run_id"),
+        job=lineage_raw.get("job"),
+        code_ref=lineage_raw.get("code_ref"),
+        base_model=lineage_raw.get("base_model"),
+    )
+    ref = data.get("registry_ref")
+    acc = data.get("accelerator")
+    loc = data.get("location")
+    simple = {
+        k: v
+        for k, v in data.items()
+        if k not in {"kind", "source", "aliases", "lineage", "registry_ref", "accelerator", "location"}
+    }
+    return Asset(
+        **simple,
+        kind=AssetKind(data["kind"]),
+        source=SourceType(data["source"]),
+        aliases=tuple(data.get("aliases", ())),
+        lineage=lineage,
+        registry_ref=RegistryRef(**ref) if ref else None,
+        accelerator=Accelerator(**acc) if acc else None,
+        location=Location(**loc) if loc else None,
+    )
