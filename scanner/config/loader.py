@@ -1,0 +1,127 @@
+"""Load and validate mlgov.yaml. An invalid file names the JSON pointer and the line."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from scanner.model import ConfigError, Severity
+from scanner.yamlio import load_yaml_with_lines
+
+DEFAULT_CONFIG_NAME = "mlgov.yaml"
+
+
+@dataclass(frozen=True)
+class Config:
+    """The file's values, with relative paths resolved against the file's directory."""
+
+    path: Path | None = None
+    digest: str | None = None
+    paths: tuple[str, ...] = ()
+    engine: str | None = None
+    policy_dirs: tuple[Path, ...] = ()
+    params: Mapping[str, Any] = field(default_factory=dict)
+    disabled_rules: frozenset[str] = frozenset()
+    severity_overrides: Mapping[str, Severity] = field(default_factory=dict)
+    waivers: Path | None = None
+    resolver: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    formats: tuple[str, ...] = ()
+    output: Path | None = None
+    output_dir: Path | None = None
+    fail_on: str | None = None
+    allow_partial: bool | None = None
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads((Path(__file__).parent / "schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _pointer(parts: Any) -> str:
+    return "".join(f"/{str(p).replace('~', '~0').replace('/', '~1')}" for p in parts)
+
+
+def load_config(path: Path) -> Config:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot read config file: {exc.strerror}",
+            where=str(path),
+            hint="check the --config path",
+        ) from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError("config file is not UTF-8 text", where=str(path)) from exc
+    try:
+        data, lines = load_yaml_with_lines(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(f"config file is not valid YAML: {problem}", where=where) from exc
+    if data is None:
+        data = {}
+    errors = sorted(
+        _validator().iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path)))
+    )
+    if errors:
+        error = errors[0]
+        pointer = _pointer(error.absolute_path)
+        line = lines.get(pointer) or lines.get("") or 1
+        more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+        raise ConfigError(
+            f"{pointer or '/'}: {error.message}{more}",
+            where=f"{path}:{line}",
+            hint="see README.md, section Configuration, for every key and its type",
+        )
+    return _to_config(data, path, hashlib.sha256(raw).hexdigest())
+
+
+def _to_config(data: dict[str, Any], path: Path, digest: str) -> Config:
+    base = path.parent
+
+    def resolve(p: str) -> Path:
+        candidate = Path(p).expanduser()
+        return candidate if candidate.is_absolute() else base / candidate
+
+    sources = data.get("sources", {})
+    policy = data.get("policy", {})
+    rules = data.get("rules", {})
+    outputs = data.get("outputs", {})
+    waivers = data.get("waivers")
+    return Config(
+        path=path,
+        digest=f"sha256:{digest}",
+        paths=tuple(str(resolve(p)) if p != "-" else p for p in sources.get("files", [])),
+        engine=policy.get("engine"),
+        policy_dirs=tuple(resolve(p) for p in policy.get("paths", [])),
+        params=dict(policy.get("params", {})),
+        disabled_rules=frozenset(rules.get("disable", [])),
+        severity_overrides={k: Severity(v) for k, v in rules.get("severity", {}).items()},
+        waivers=resolve(waivers) if waivers else None,
+        resolver={k: tuple(v) for k, v in data.get("resolver", {}).items()},
+        formats=tuple(outputs.get("formats", [])),
+        output=resolve(outputs["output"]) if "output" in outputs else None,
+        output_dir=resolve(outputs["output_dir"]) if "output_dir" in outputs else None,
+        fail_on=data.get("fail_on"),
+        allow_partial=data.get("allow_partial"),
+    )
+
+
+def discover_config(explicit: Path | None, cwd: Path) -> Path | None:
+    """--config wins; else ./mlgov.yaml when present (as trivy reads ./trivy.yaml)."""
+    if explicit is not None:
+        return explicit
+    candidate = cwd / DEFAULT_CONFIG_NAME
+    return candidate if candidate.is_file() else None

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scanner.config import discover_config, load_config
+from scanner.model import ConfigError, Severity
+
+FULL = """\
+version: 1
+sources:
+  files: [k8s/, plan.json]
+policy:
+  paths: [custom-policies]
+  params:
+    max_ttl_days: 180
+rules:
+  disable: [MLG006]
+  severity:
+    MLG005: medium
+waivers: waivers.yaml
+resolver:
+  owner: [team, owner]
+outputs:
+  formats: [json, sarif]
+  output_dir: out
+fail_on: medium
+allow_partial: true
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "mlgov.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_full_config_resolves_relative_paths(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, FULL))
+    assert config.paths == (str(tmp_path / "k8s"), str(tmp_path / "plan.json"))
+    assert config.policy_dirs == (tmp_path / "custom-policies",)
+    assert config.params == {"max_ttl_days": 180}
+    assert config.disabled_rules == {"MLG006"}
+    assert config.severity_overrides == {"MLG005": Severity.MEDIUM}
+    assert config.waivers == tmp_path / "waivers.yaml"
+    assert config.resolver == {"owner": ("team", "owner")}
+    assert config.formats == ("json", "sarif")
+    assert config.output_dir == tmp_path / "out"
+    assert config.fail_on == "medium"
+    assert config.allow_partial is True
+    assert config.digest is not None and config.digest.startswith("sha256:")
+
+
+@pytest.mark.parametrize(
+    ("text", "pointer", "line"),
+    [
+        ("version: 1\nrules:\n  severity:\n    MLG005: mediun\n", "/rules/severity/MLG005", 4),
+        ("version: 1\nfail_on: sometimes\n", "/fail_on", 2),
+        ("version: 1\nsources:\n  files: [a]\n  s3: yes\n", "/sources", 2),
+        ("version: 1\noutputs:\n  formats: []\n", "/outputs/formats", 3),
+    ],
+)
+def test_invalid_config_names_pointer_and_line(tmp_path: Path, text: str, pointer: str, line: int) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    message = str(info.value)
+    assert f"{path}:{line}" in message
+    assert pointer in message
+
+
+def test_yaml_syntax_error_names_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "version: 1\nrules:\n  disable: [MLG001\n")
+    with pytest.raises(ConfigError, match=r"mlgov.yaml:\d+: config file is not valid YAML"):
+        load_config(path)
+
+
+def test_missing_file_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="cannot read config file"):
+        load_config(tmp_path / "nope.yaml")
+
+
+def test_discovery_prefers_explicit_then_cwd(tmp_path: Path) -> None:
+    assert discover_config(None, tmp_path) is None
+    path = write(tmp_path, "version: 1\n")
+    assert discover_config(None, tmp_path) == path
+    assert discover_config(tmp_path / "x.yaml", tmp_path) == tmp_path / "x.yaml"
+    assert load_config(path).paths == ()
