@@ -110,4 +110,7 @@ def test_waived_and_expired_waivers() -> None:
     assert by_rule["MLG001"].status is FindingStatus.WAIVED
     assert by_rule["MLG001"].waiver == active
     assert by_rule["MLG002"].status is FindingStatus.FAIL
-    assert [(s.waiver.id, s.expired, s.matched) for s in result.waivers] == [("W1", False, 1), ("W2", True, 1)]
+    assert [(s.waiver.id, s.expired, s.matched) for s in result.waivers] == [
+        ("W1", False, 1),
+        ("W2", True, 1),
+    ]

@@ -17,7 +17,9 @@ from scanner.model import (
 META = ScanMetadata("0", "embedded", "x", "sha256:0", None, "2026-11-22T00:00:00Z", "t", 0.0, (), "high")
 
 
-def result(severity: Severity | None, status: FindingStatus = FindingStatus.FAIL, complete: bool = True) -> ScanResult:
+def result(
+    severity: Severity | None, status: FindingStatus = FindingStatus.FAIL, complete: bool = True
+) -> ScanResult:
     findings = ()
     if severity is not None:
         findings = (Finding(fingerprint("R", "a"), "R", "a", status, severity, "m"),)
