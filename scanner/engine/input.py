@@ -1,0 +1,24 @@
+"""The policy input document: the one contract every engine evaluates (docs/architecture.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from scanner.model import Inventory
+
+
+def format_now(now: dt.datetime) -> str:
+    return now.astimezone(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def build_input(inventory: Inventory, params: Mapping[str, Any], now: dt.datetime) -> dict[str, Any]:
+    utc = now.astimezone(dt.timezone.utc)
+    return {
+        "now": format_now(utc),
+        "today": utc.date().isoformat(),
+        "params": dict(params),
+        "scope": {"sources": sorted(set(inventory.sources))},
+        "assets": [a.to_policy_dict() for a in inventory.assets],
+    }

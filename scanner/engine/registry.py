@@ -1,0 +1,31 @@
+"""Engines by name, imported on first use (no import side effects, no if-chains)."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from scanner.engine.base import PolicyEngine
+from scanner.model import UsageError
+
+_ENGINES: dict[str, str] = {
+    "embedded": "scanner.engine.embedded:EmbeddedEngine",
+    "opa": "scanner.engine.opa_local:LocalOpaEngine",
+}
+
+
+def available_engines() -> tuple[str, ...]:
+    return tuple(sorted(_ENGINES))
+
+
+def get_engine(name: str, **options: Any) -> PolicyEngine:
+    target = _ENGINES.get(name)
+    if target is None:
+        raise UsageError(
+            f"unknown engine {name!r}",
+            hint=f"choose one of: {', '.join(available_engines())}",
+        )
+    module_name, _, attr = target.partition(":")
+    factory = getattr(importlib.import_module(module_name), attr)
+    engine: PolicyEngine = factory(**options)
+    return engine
