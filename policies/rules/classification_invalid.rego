@@ -1,0 +1,16 @@
+# MLG010: the classification must be one of the organisation's levels (params.allowed_classifications).
+package mlgov.rules.classification_invalid
+
+import data.mlgov.lib.assets
+
+deny contains v if {
+	some a in input.assets
+	a.classification
+	not a.classification in input.params.allowed_classifications
+	v := {
+		"rule": "MLG010",
+		"asset": a.id,
+		"message": sprintf("%s %s has classification %s, which is not one of: %s", [a.kind, assets.display_name(a), a.classification, concat(", ", input.params.allowed_classifications)]),
+		"evidence": {"classification": a.classification, "allowed": input.params.allowed_classifications},
+	}
+}

@@ -1,0 +1,1 @@
+"""Loads the Rego bundle (policies/) and rule catalog (rules/), validates them, runs policy tests."""
