@@ -1,0 +1,1 @@
+"""Click commands only: parse flags, call the library, map errors to exit codes."""

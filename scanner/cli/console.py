@@ -1,0 +1,32 @@
+"""stderr helpers: progress and errors never touch stdout, which belongs to reports."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+import click
+
+
+class StderrProgress:
+    """Progress lines on stderr, prefixed with the elapsed time; silent with --quiet."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._start = time.monotonic()
+
+    def __call__(self, message: str) -> None:
+        if self.enabled:
+            click.echo(f"[{time.monotonic() - self._start:6.1f}s] {message}", err=True)
+
+
+def use_color(stream: object, disabled: bool) -> bool:
+    if disabled or os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def error(message: str) -> None:
+    click.echo(f"mlgov: error: {message}", err=True, color=use_color(sys.stderr, False))

@@ -1,0 +1,62 @@
+"""Render a ScanResult in the requested formats and write each one atomically."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from scanner.cli.console import use_color
+from scanner.model import ScanResult, UsageError
+from scanner.reporters.base import ReportOptions
+from scanner.reporters.registry import get_reporter
+from scanner.reporters.write import write_report
+
+
+@dataclass(frozen=True)
+class OutputPlan:
+    formats: tuple[str, ...]
+    output: Path | None
+    output_dir: Path | None
+    no_color: bool = False
+
+    def validate(self) -> None:
+        for name in self.formats:
+            get_reporter(name)  # an unknown format fails before any work is done
+        if self.output and self.output_dir:
+            raise UsageError("use either -o/--output or --output-dir, not both")
+        if self.output and len(self.formats) > 1:
+            raise UsageError(
+                f"-o writes one format but {len(self.formats)} were requested ({', '.join(self.formats)})",
+                hint="use --output-dir DIR to write several formats",
+            )
+        stdout_formats = [f for f in self.formats if not (self.output or self.output_dir)]
+        if len(stdout_formats) > 1:
+            raise UsageError(
+                "several formats cannot share standard output",
+                hint="use --output-dir DIR, or -o FILE with one format",
+            )
+
+
+def write_outputs(result: ScanResult, plan: OutputPlan, base_dir: Path | None) -> list[Path]:
+    written: list[Path] = []
+    for name in plan.formats:
+        reporter = get_reporter(name)
+        to_stdout = not (plan.output or plan.output_dir)
+        options = ReportOptions(
+            anchor=result.metadata.anchor,
+            base_dir=str(base_dir) if base_dir else None,
+            color=to_stdout and use_color(sys.stdout, plan.no_color),
+        )
+        data = reporter.render(result, options)
+        if to_stdout:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            continue
+        target = plan.output if plan.output else (plan.output_dir or Path()) / reporter.default_filename
+        write_report(target, data)
+        written.append(target)
+        click.echo(f"wrote {name} report to {target}", err=True)
+    return written

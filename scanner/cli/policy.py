@@ -1,0 +1,53 @@
+"""`mlgov policy test`: run every `test_` rule of the bundle (and custom policy directories)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from scanner.policy.bundle import load_bundle
+from scanner.policy.catalog import check_consistency
+from scanner.policy.testing import run_policy_tests
+
+TEST_EXAMPLES = """
+\b
+Examples:
+  mlgov policy test                    the built-in bundle's Rego unit tests
+  mlgov policy test -p my-policies/    built-in plus custom policies and their *_test.rego
+  mlgov policy test -v                 also show passing tests' timings
+"""
+
+
+@click.group()
+def policy_group() -> None:
+    """Work with the Rego policy bundle."""
+
+
+@policy_group.command("test", epilog=TEST_EXAMPLES)
+@click.option(
+    "-p",
+    "--policy",
+    "policy_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Extra directory of custom .rego policies and tests (repeatable).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Show each test's duration.")
+def policy_test_command(policy_dirs: tuple[Path, ...], verbose: bool) -> None:
+    """Run the bundle's Rego unit tests and print PASS/FAIL per test; exit 1 on any failure."""
+    bundle = load_bundle(policy_dirs)
+    check_consistency(bundle)
+    results = run_policy_tests(bundle)
+    failed = 0
+    for r in results:
+        label = "PASS" if r.passed else "FAIL"
+        timing = f" ({r.duration * 1000:.1f} ms)" if verbose else ""
+        click.echo(f"{label}  data.{r.package}.{r.name}{timing}")
+        if not r.passed:
+            failed += 1
+            if r.error:
+                click.echo(f"      {r.error}")
+    click.echo(f"{len(results) - failed} passed, {failed} failed")
+    sys.exit(1 if failed or not results else 0)

@@ -1,0 +1,69 @@
+"""`mlgov rules list|show`: the rule catalog, for people deciding what to fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from scanner.model import Rule, UsageError
+from scanner.policy.bundle import load_bundle
+
+_POLICY_OPTION = click.option(
+    "-p",
+    "--policy",
+    "policy_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Also list rules from a custom policy directory (repeatable).",
+)
+
+
+@click.group()
+def rules_group() -> None:
+    """Browse the rule catalog."""
+
+
+def _status(rule: Rule) -> str:
+    if rule.planned:
+        return "planned"
+    return "custom" if rule.custom else "built-in"
+
+
+@rules_group.command("list")
+@_POLICY_OPTION
+def rules_list_command(policy_dirs: tuple[Path, ...]) -> None:
+    """List every rule: id, severity, status and title."""
+    rules = sorted(load_bundle(policy_dirs).rules, key=lambda r: r.id)
+    click.echo(f"{'ID':<8} {'SEVERITY':<9} {'STATUS':<9} TITLE")
+    for r in rules:
+        click.echo(f"{r.id:<8} {r.severity.value:<9} {_status(r):<9} {r.title}")
+
+
+@rules_group.command("show")
+@click.argument("rule_id")
+@_POLICY_OPTION
+def rules_show_command(rule_id: str, policy_dirs: tuple[Path, ...]) -> None:
+    """Show a rule's description, rationale, remediation and framework controls."""
+    rules = {r.id: r for r in load_bundle(policy_dirs).rules}
+    rule = rules.get(rule_id.upper())
+    if rule is None:
+        raise UsageError(f"no rule {rule_id!r}", hint="run `mlgov rules list` for the valid ids")
+    lines = [
+        f"{rule.id}: {rule.title}",
+        f"severity: {rule.severity.value}   status: {_status(rule)}",
+        f"applies to: {', '.join(rule.applies_to)}",
+        "",
+        rule.description.strip(),
+        "",
+        "Why it matters",
+        rule.rationale.strip(),
+        "",
+        "How to fix",
+        rule.remediation.strip(),
+    ]
+    if rule.controls:
+        lines += ["", "Controls: " + ", ".join(rule.controls)]
+    if rule.help_uri:
+        lines += [f"More: {rule.help_uri}"]
+    click.echo("\n".join(lines))

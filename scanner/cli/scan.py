@@ -1,0 +1,184 @@
+"""`mlgov scan`: collect, evaluate, report, exit with the gate's code."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from scanner.cli.console import StderrProgress
+from scanner.cli.options import FAIL_ON_CHOICES, parse_fail_on, split_formats
+from scanner.cli.output import OutputPlan, write_outputs
+from scanner.clock import parse_now
+from scanner.config import Config, discover_config, load_config
+from scanner.engine import available_engines
+from scanner.findings import RuleSettings, exit_code, load_waivers
+from scanner.model import UsageError
+from scanner.normalize.resolve import ResolverConfig
+from scanner.pipeline import ScanRequest, scan
+
+EXAMPLES = """
+\b
+Examples:
+  mlgov scan examples/                       scan manifests and plans, table on the terminal
+  mlgov scan k8s/ plan.json --fail-on high -f sarif -o mlgov.sarif
+  helm template ./chart | mlgov scan -       scan rendered manifests from stdin
+  mlgov scan --config mlgov.yaml -f json,sarif --output-dir reports/
+  mlgov scan k8s/ --waivers waivers.yaml --now 2026-11-22
+
+\b
+Exit codes:
+  0  no failing finding at or above --fail-on
+  1  failing findings at or above --fail-on
+  2  usage, configuration, policy or engine error (never a silent pass)
+  3  a source could not be fully read (see coverage), unless --allow-partial
+"""
+
+
+@click.command(epilog=EXAMPLES, context_settings={"max_content_width": 100})
+@click.argument("paths", nargs=-1, metavar="[PATH|-]...")
+@click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Config file (default: ./mlgov.yaml when present).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FMT[,FMT]",
+    help="Report format(s): table (default), json, sarif. Repeat or comma-separate.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the (single) report to FILE instead of stdout.",
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Write every format to DIR as report.json, report.sarif, ...",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON_CHOICES),
+    default=None,
+    help="Lowest severity that fails the gate (default: high; `none` never fails).",
+)
+@click.option(
+    "--waivers",
+    "waivers_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Waivers YAML (each with an expiry).",
+)
+@click.option(
+    "--allow-partial", is_flag=True, default=None, help="Do not exit 3 when a source could not be fully read."
+)
+@click.option(
+    "--now",
+    "now_text",
+    metavar="TIME",
+    help="Clock the policies see: RFC 3339 time or YYYY-MM-DD (default: now). Replays a scan.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(list(available_engines())),
+    default=None,
+    help="Policy engine (default: embedded).",
+)
+@click.option(
+    "-p",
+    "--policy",
+    "policy_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Extra directory of custom .rego policies (repeatable).",
+)
+@click.option("--disable-rule", "disabled", multiple=True, metavar="ID", help="Skip a rule (repeatable).")
+@click.option(
+    "--anchor",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="File that findings on assets without a file location point at in SARIF.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@click.option("--no-color", is_flag=True, help="Plain terminal output (also: NO_COLOR=1).")
+def scan_command(
+    paths: tuple[str, ...],
+    config_path: Path | None,
+    formats: tuple[str, ...],
+    output: Path | None,
+    output_dir: Path | None,
+    fail_on: str | None,
+    waivers_path: Path | None,
+    allow_partial: bool | None,
+    now_text: str | None,
+    engine: str | None,
+    policy_dirs: tuple[Path, ...],
+    disabled: tuple[str, ...],
+    anchor: Path | None,
+    quiet: bool,
+    no_color: bool,
+) -> None:
+    """Scan Kubernetes manifests and Terraform plans for ML governance violations.
+
+    PATH is a manifest file (.yaml, .yml, .json), a directory (read recursively), a Terraform
+    plan JSON (`terraform show -json plan.out > plan.json`), or `-` for standard input.
+    """
+    progress = StderrProgress(enabled=not quiet)
+    found = discover_config(config_path, Path.cwd())
+    config = load_config(found) if found else Config()
+    if found:
+        progress(f"using config {found}")
+
+    scan_paths = paths or config.paths
+    if not scan_paths:
+        raise UsageError(
+            "nothing to scan",
+            hint="give a PATH (a manifest, a directory, a plan JSON, or - for stdin), "
+            "or list sources.files in mlgov.yaml",
+        )
+    plan = OutputPlan(
+        formats=split_formats(formats) or config.formats or ("table",),
+        output=output or config.output,
+        output_dir=output_dir or config.output_dir,
+        no_color=no_color,
+    )
+    plan.validate()
+    fail_on_text = fail_on or config.fail_on or "high"
+    threshold = parse_fail_on(fail_on_text)
+    waivers_file = waivers_path or config.waivers
+    waivers = load_waivers(waivers_file) if waivers_file else ()
+    now = parse_now(now_text)
+    resolver = replace(ResolverConfig(), **{k: tuple(v) for k, v in config.resolver.items()})
+    request = ScanRequest(
+        paths=tuple(scan_paths),
+        now=now,
+        engine=engine or config.engine or "embedded",
+        policy_dirs=config.policy_dirs + policy_dirs,
+        params=config.params,
+        rule_settings=RuleSettings(
+            disabled=config.disabled_rules | frozenset(disabled),
+            severity=config.severity_overrides,
+        ),
+        waivers=waivers,
+        resolver=resolver,
+        fail_on=fail_on_text,
+        config_path=anchor or found,
+        config_digest=config.digest,
+    )
+    stdin = sys.stdin.buffer if "-" in scan_paths else None
+    result = scan(request, stdin=stdin, progress=progress)
+    progress(
+        f"{len(result.assets)} assets, {len(result.findings)} findings, "
+        f"{sum(1 for c in result.coverage if not c.complete)} incomplete source(s)"
+    )
+    write_outputs(result, plan, base_dir=Path.cwd())
+    partial = allow_partial if allow_partial is not None else bool(config.allow_partial)
+    code = exit_code(result, threshold, allow_partial=partial)
+    sys.exit(int(code))

@@ -1,0 +1,103 @@
+"""The scan as a library call: collect -> evaluate -> findings -> ScanResult.
+
+The CLI parses flags into a ScanRequest and maps the result to an exit code; everything a
+library user would also need lives here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from scanner import __version__
+from scanner.collectors.files import FileCollector
+from scanner.engine import build_input, format_now, get_engine
+from scanner.findings import RuleSettings, build_findings
+from scanner.model import Inventory, ScanMetadata, ScanResult, Waiver
+from scanner.normalize.resolve import ResolverConfig
+from scanner.policy.bundle import PolicyBundle, load_bundle
+from scanner.policy.params import merge_params
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class ScanRequest:
+    paths: tuple[str, ...]
+    now: dt.datetime
+    engine: str = "embedded"
+    engine_options: Mapping[str, Any] = field(default_factory=dict)
+    policy_dirs: tuple[Path, ...] = ()
+    params: Mapping[str, Any] = field(default_factory=dict)
+    rule_settings: RuleSettings = field(default_factory=RuleSettings)
+    waivers: tuple[Waiver, ...] = ()
+    resolver: ResolverConfig = field(default_factory=ResolverConfig)
+    fail_on: str = "high"
+    config_path: Path | None = None
+    config_digest: str | None = None
+
+
+def collect(request: ScanRequest, stdin: IO[bytes] | None = None, progress: Progress = _quiet) -> Inventory:
+    collector = FileCollector(request.paths, resolver=request.resolver, stdin=stdin, progress=progress)
+    return collector.collect()
+
+
+def evaluate(
+    request: ScanRequest,
+    inventory: Inventory,
+    *,
+    bundle: PolicyBundle | None = None,
+    progress: Progress = _quiet,
+    started: float | None = None,
+) -> ScanResult:
+    start = time.monotonic() if started is None else started
+    started_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    bundle = bundle or load_bundle(request.policy_dirs)
+    rules = request.rule_settings.apply(bundle.rules)
+    engine = get_engine(request.engine, **request.engine_options)
+    params = merge_params(request.params)
+    progress(
+        f"evaluating {len(bundle.modules)} policy modules over {len(inventory.assets)} assets ({engine.name})"
+    )
+    violations = engine.evaluate(bundle, build_input(inventory, params, request.now))
+    finding_set = build_findings(violations, rules, inventory.assets, request.waivers, request.now.date())
+    metadata = ScanMetadata(
+        tool_version=__version__,
+        engine=engine.name,
+        engine_version=engine.version(),
+        bundle_digest=bundle.digest,
+        config_digest=request.config_digest,
+        now=format_now(request.now),
+        started_at=format_now(started_at),
+        duration_seconds=round(time.monotonic() - start, 3),
+        scope=request.paths,
+        fail_on=request.fail_on,
+        anchor=str(request.config_path) if request.config_path else None,
+    )
+    return ScanResult(
+        metadata=metadata,
+        rules=rules,
+        assets=tuple(sorted(inventory.assets, key=lambda a: a.id)),
+        coverage=inventory.coverage,
+        findings=finding_set.findings,
+        waivers=finding_set.waivers,
+    )
+
+
+def scan(request: ScanRequest, stdin: IO[bytes] | None = None, progress: Progress = _quiet) -> ScanResult:
+    start = time.monotonic()
+    bundle = load_bundle(request.policy_dirs)  # fail on a broken policy before a long collection
+    inventory = collect(request, stdin=stdin, progress=progress)
+    return evaluate(request, inventory, bundle=bundle, progress=progress, started=start)
+
+
+def scope_paths(paths: Sequence[str]) -> tuple[str, ...]:
+    return tuple(paths)
