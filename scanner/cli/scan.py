@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -16,7 +15,6 @@ from scanner.config import Config, discover_config, load_config
 from scanner.engine import available_engines
 from scanner.findings import RuleSettings, exit_code, load_waivers
 from scanner.model import UsageError
-from scanner.normalize.resolve import ResolverConfig
 from scanner.pipeline import ScanRequest, scan
 
 EXAMPLES = """
@@ -155,7 +153,6 @@ def scan_command(
     waivers_file = waivers_path or config.waivers
     waivers = load_waivers(waivers_file) if waivers_file else ()
     now = parse_now(now_text)
-    resolver = replace(ResolverConfig(), **{k: tuple(v) for k, v in config.resolver.items()})
     request = ScanRequest(
         paths=tuple(scan_paths),
         now=now,
@@ -167,7 +164,7 @@ def scan_command(
             severity=config.severity_overrides,
         ),
         waivers=waivers,
-        resolver=resolver,
+        resolver=config.resolver_config(),
         fail_on=fail_on_text,
         config_path=anchor or found,
         config_digest=config.digest,

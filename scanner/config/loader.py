@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ import jsonschema
 import yaml
 
 from scanner.model import ConfigError, Severity
+from scanner.normalize.resolve import ResolverConfig
 from scanner.yamlio import load_yaml_with_lines
 
 DEFAULT_CONFIG_NAME = "mlgov.yaml"
@@ -38,6 +39,12 @@ class Config:
     output_dir: Path | None = None
     fail_on: str | None = None
     allow_partial: bool | None = None
+
+    def resolver_config(self) -> ResolverConfig:
+        """The default tag-key alias lists with this file's `resolver` overrides applied."""
+        # the schema admits only ResolverConfig's key-list fields, each a list of strings
+        overrides: dict[str, Any] = dict(self.resolver)
+        return replace(ResolverConfig(), **overrides)
 
 
 @cache

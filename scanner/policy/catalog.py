@@ -96,9 +96,9 @@ def load_custom_rules(
         package = (module.package or "")[len(RULES_PREFIX) :]
         if package in described:
             continue
-        rule = _rule_from_metadata(module, package)
-        if rule is not None:
-            rules.append(rule)
+        described_rule = _rule_from_metadata(module, package)
+        if described_rule is not None:
+            rules.append(described_rule)
     return rules, files
 
 

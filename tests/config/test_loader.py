@@ -87,3 +87,10 @@ def test_discovery_prefers_explicit_then_cwd(tmp_path: Path) -> None:
     assert discover_config(None, tmp_path) == path
     assert discover_config(tmp_path / "x.yaml", tmp_path) == tmp_path / "x.yaml"
     assert load_config(path).paths == ()
+
+
+def test_resolver_overrides_replace_only_the_named_lists(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, "version: 1\nresolver:\n  owner: [team]\n"))
+    resolver = config.resolver_config()
+    assert resolver.owner == ("team",)
+    assert resolver.sunset[0] == "mlgov.io/sunset-date"

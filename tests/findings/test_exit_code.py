@@ -20,7 +20,7 @@ META = ScanMetadata("0", "embedded", "x", "sha256:0", None, "2026-11-22T00:00:00
 def result(
     severity: Severity | None, status: FindingStatus = FindingStatus.FAIL, complete: bool = True
 ) -> ScanResult:
-    findings = ()
+    findings: tuple[Finding, ...] = ()
     if severity is not None:
         findings = (Finding(fingerprint("R", "a"), "R", "a", status, severity, "m"),)
     coverage = Coverage(
