@@ -1,0 +1,67 @@
+"""Parsed documents of one file -> assets, dispatching on what each document is.
+
+A document is a Terraform plan/state (JSON), a Kubernetes ``*List`` (its ``items`` are
+objects), a Kubernetes object, or something else (ignored: a Helm values file or a CI config
+under the scanned directory is not an error). ``Namespace`` objects contribute their labels,
+so that workloads in a labelled namespace get its environment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from scanner.collectors.documents import Document
+from scanner.model import Asset, Location
+from scanner.normalize.access import get_map, get_str
+from scanner.normalize.kubernetes import normalize_k8s_object
+from scanner.normalize.resolve import ResolverConfig
+from scanner.normalize.tags import string_map
+from scanner.normalize.terraform import normalize_terraform_plan
+from scanner.normalize.terraform_plan import is_terraform_json
+
+FILE_CLUSTER = "-"
+
+
+@dataclass
+class FileAssets:
+    assets: list[Asset] = field(default_factory=list)
+    namespace_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def assets_from_documents(
+    docs: list[Document], *, display: str, text: str, resolver: ResolverConfig
+) -> FileAssets:
+    out = FileAssets()
+    for doc in docs:
+        data = doc.data
+        if not isinstance(data, Mapping):
+            continue
+        if is_terraform_json(data):
+            out.assets.extend(normalize_terraform_plan(data, path=display, text=text, resolver=resolver))
+            continue
+        kind = get_str(data, "kind")
+        items = data.get("items")
+        if kind is not None and kind.endswith("List") and isinstance(items, list):
+            for index, item in enumerate(items):
+                line = doc.item_lines[index] if index < len(doc.item_lines) else doc.line
+                _object(item, display, line, resolver, out)
+        else:
+            _object(data, display, doc.line, resolver, out)
+    return out
+
+
+def _object(obj: Any, display: str, line: int, resolver: ResolverConfig, out: FileAssets) -> None:
+    if not isinstance(obj, Mapping):
+        return
+    if get_str(obj, "kind") == "Namespace":
+        name = get_str(obj, "metadata", "name")
+        if name:
+            out.namespace_labels[name] = string_map(get_map(obj, "metadata", "labels"))
+        return
+    asset = normalize_k8s_object(
+        obj, cluster=FILE_CLUSTER, location=Location(display, line), resolver=resolver
+    )
+    if asset is not None:
+        out.assets.append(asset)

@@ -1,0 +1,208 @@
+"""Multi-document YAML -> Documents with their start lines, safe against hostile input.
+
+How: the text is split on document markers (``---`` / ``...`` at column 0, which YAML forbids
+inside any scalar, so the split is exact), and each document is composed once with libyaml
+(``CSafeLoader``) and constructed from that node tree. The root node's mark gives the
+document's first content line, the ``items`` nodes give each List element's line: no second
+parse. A broken document is reported and the others are still read.
+
+Guards, each a ParseFailure rather than a crash or a hang:
+
+- nesting deeper than MAX_DEPTH: libyaml's composer recurses in C and overflows the stack
+  (a segfault) somewhere past 10,000 levels, so depth is bounded *before* composing. Every
+  nesting level needs one of ``[ { - : ?``, so a document with few of those characters is
+  safe as is; only larger ones get an exact (event-level) depth check;
+- alias bombs: when a document defines anchors, its node graph is measured before
+  construction; an expansion above ``10 x nodes + MAX_ALIAS_EXPANSION`` or a recursive alias
+  is refused;
+- more than MAX_DOCUMENTS documents in one file;
+- constructor errors (an impossible date, an integer over Python's digit limit).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+
+from scanner.collectors.documents import Document, ParseFailure
+
+try:  # the C loader is several times faster; fall back when libyaml is absent
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - depends on the platform's libyaml
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+MAX_DEPTH = 500  # Kubernetes objects nest a few dozen levels; CRD schemas under 100
+MAX_ALIAS_EXPANSION = 10_000
+MAX_DOCUMENTS = 10_000
+
+_MARKER = re.compile(r"^(---|\.\.\.)(?=[ \t]|\r?$)", re.MULTILINE)
+_DIRECTIVE = re.compile(r"^%", re.MULTILINE)
+
+
+def parse_yaml(text: str) -> tuple[list[Document], list[ParseFailure]]:
+    """Every document of the stream, and a failure for each document that did not parse."""
+    docs: list[Document] = []
+    failures: list[ParseFailure] = []
+    count = 0
+    for chunk, base in _chunks(text):
+        if not chunk.strip():
+            continue
+        count += 1
+        if count > MAX_DOCUMENTS:
+            failures.append(
+                ParseFailure("parse_error", f"more than {MAX_DOCUMENTS} YAML documents in one file", base + 1)
+            )
+            break
+        try:
+            docs.extend(_parse_documents(chunk, base))
+        except ParseFailure as failure:
+            failures.append(failure)
+    return docs, failures
+
+
+def _chunks(text: str) -> Iterator[tuple[str, int]]:
+    """(document text, 0-based line where it starts). ``---`` opens a chunk, ``...`` closes one."""
+    if _DIRECTIVE.search(text):  # %YAML/%TAG belong to the next document: let libyaml split
+        yield text, 0
+        return
+    start, line = 0, 0
+    for match in _MARKER.finditer(text):
+        if match[1] == "---":
+            cut = match.start()
+        else:
+            end = text.find("\n", match.end())
+            cut = len(text) if end < 0 else end + 1
+        if cut > start:
+            chunk = text[start:cut]
+            yield chunk, line
+            line += chunk.count("\n")
+            start = cut
+    if start < len(text):
+        yield text[start:], line
+
+
+def _parse_documents(chunk: str, base: int) -> list[Document]:
+    """The documents of one chunk: one, or several when directives kept the text whole."""
+    _check_depth(chunk, base)
+    loader = SafeLoader(chunk)
+    out: list[Document] = []
+    node: yaml.Node | None = None
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            if node is None:
+                continue
+            if "&" in chunk and "*" in chunk:
+                _check_aliases(node, base)
+            data = loader.construct_document(node)
+            if data is not None:  # an empty or comment-only document holds nothing
+                out.append(Document(data, base + node.start_mark.line + 1, _item_lines(node, data, base)))
+    except yaml.MarkedYAMLError as exc:
+        raise _failure(exc, base, chunk) from None
+    except yaml.YAMLError as exc:
+        raise ParseFailure("parse_error", f"invalid YAML: {exc}", base + 1) from None
+    except RecursionError:
+        raise ParseFailure("parse_error", "YAML nesting too deep", base + 1) from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        # SafeConstructor raises these for e.g. `2026-13-45` or a 5,000-digit integer
+        line = base + 1 if node is None else base + node.start_mark.line + 1
+        reason = str(exc).split(":", 1)[0]  # Python's advice after the colon is not for users
+        raise ParseFailure("parse_error", f"invalid YAML value: {reason}", line) from None
+    finally:
+        loader.dispose()
+    return out
+
+
+def _failure(exc: yaml.MarkedYAMLError, base: int, chunk: str) -> ParseFailure:
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and (mark is None or mark.index >= len(chunk.rstrip())):
+        # "did not find expected ']'" is detected at the end of the document, past the last
+        # line; where the unclosed collection started is the line a person must fix
+        mark = exc.context_mark
+    parts = [p for p in (exc.context, exc.problem) if p]
+    message = "invalid YAML: " + (", ".join(parts) if parts else "syntax error")
+    if mark is None:
+        return ParseFailure("parse_error", message, base + 1)
+    last_content_line = chunk.rstrip().count("\n")  # never point past the document's text
+    return ParseFailure("parse_error", message, base + min(mark.line, last_content_line) + 1)
+
+
+def _check_depth(chunk: str, base: int) -> None:
+    bound = sum(chunk.count(c) for c in "[{-:?")
+    if bound <= MAX_DEPTH:
+        return
+    loader = SafeLoader(chunk)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise ParseFailure(
+                        "parse_error",
+                        f"YAML nesting deeper than {MAX_DEPTH} levels",
+                        base + (mark.line if mark else 0) + 1,
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        raise _failure(exc, base, chunk) from None
+    finally:
+        loader.dispose()
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_aliases(root: yaml.Node, base: int) -> None:
+    """Refuse alias bombs and recursive aliases by measuring the expanded tree, memoized."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # the current path: seeing one again is a cycle
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if finished:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in _children(node))
+            limit = 10 * len(sizes) + MAX_ALIAS_EXPANSION
+            if sizes[key] > limit:
+                raise ParseFailure(
+                    "parse_error",
+                    f"YAML aliases expand to more than {limit} nodes (an alias bomb?)",
+                    base + node.start_mark.line + 1,
+                )
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise ParseFailure("parse_error", "recursive YAML alias", base + node.start_mark.line + 1)
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in _children(node) if id(c) not in sizes)
+
+
+def _item_lines(node: yaml.Node, data: Any, base: int) -> tuple[int, ...]:
+    """Start line of each element of a List document's ``items``."""
+    if not (isinstance(data, dict) and isinstance(data.get("items"), list)):
+        return ()
+    if not isinstance(node, yaml.MappingNode):
+        return ()
+    for key_node, value_node in node.value:
+        if (
+            isinstance(key_node, yaml.ScalarNode)
+            and key_node.value == "items"
+            and isinstance(value_node, yaml.SequenceNode)
+        ):
+            return tuple(base + item.start_mark.line + 1 for item in value_node.value)
+    return ()

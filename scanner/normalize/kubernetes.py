@@ -1,0 +1,287 @@
+"""A Kubernetes object (a parsed manifest or an API object) -> Asset, or None.
+
+Shared by the manifest file collector and the live cluster collector. What counts as an ML
+asset, the kind mapping and the field sources are documented in docs/assets.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from scanner.model import Asset, AssetKind, Dataset, Lineage, Location, RegistryRef, SourceType
+from scanner.normalize.access import Obj, get_list, get_map, get_str, maps
+from scanner.normalize.k8s_pods import (
+    PodTemplate,
+    accelerator,
+    first_image,
+    images,
+    is_model_server_image,
+    kserve_components,
+    pod_templates,
+)
+from scanner.normalize.resolve import (
+    UNKNOWN,
+    ResolverConfig,
+    TagLayer,
+    namespace_environment,
+    registry_ref_from_uri,
+    resolve,
+)
+from scanner.normalize.tags import public_tags, string_map
+
+K = AssetKind
+
+# (API group, kind) -> asset kind for ML custom resources: always assets.
+ML_KINDS: dict[tuple[str, str], AssetKind] = {
+    ("serving.kserve.io", "InferenceService"): K.SERVING,
+    ("mlops.seldon.io", "Model"): K.SERVING,  # Seldon Core 2
+    ("machinelearning.seldon.io", "SeldonDeployment"): K.SERVING,  # Seldon Core 1
+    ("ray.io", "RayService"): K.SERVING,
+    ("ray.io", "RayCluster"): K.COMPUTE,
+    ("kubeflow.org", "PyTorchJob"): K.TRAINING_JOB,
+    ("kubeflow.org", "TFJob"): K.TRAINING_JOB,
+    ("trainer.kubeflow.org", "TrainJob"): K.TRAINING_JOB,
+}
+
+# Plain workloads: assets only when they show an ML signal (see is_ml_workload).
+WORKLOADS: dict[str, frozenset[str]] = {
+    "Deployment": frozenset({"apps", "extensions"}),
+    "StatefulSet": frozenset({"apps"}),
+    "DaemonSet": frozenset({"apps", "extensions"}),
+    "Job": frozenset({"batch"}),
+    "CronJob": frozenset({"batch"}),
+    "Pod": frozenset({""}),
+}
+
+CLUSTER_SCOPED = frozenset({"Node", "Namespace", "PersistentVolume", "ClusterRole", "StorageClass"})
+
+# A workload created by one of these controllers is represented by its owner, not by itself
+# (live clusters: the Deployment KServe creates for an InferenceService, a TrainJob's Jobs...).
+_OWNERS_THAT_ARE_ASSETS = frozenset(
+    {kind for _, kind in ML_KINDS} | set(WORKLOADS) | {"ReplicaSet", "JobSet", "Notebook"}
+)
+
+ASSET_KIND_KEY = "mlgov.io/asset-kind"
+MLGOV_PREFIX = "mlgov.io/"
+
+
+def api_group(api_version: Any) -> str | None:
+    """``apps/v1`` -> ``apps``; ``v1`` -> ``""``; absent -> None (unknown group)."""
+    if not isinstance(api_version, str) or not api_version.strip():
+        return None
+    group, _, _ = api_version.strip().rpartition("/")
+    return group
+
+
+def classify_kind(api_version: Any, kind: str) -> tuple[AssetKind | None, bool]:
+    """(asset kind of an ML CRD or None, whether it is a plain workload we inspect).
+
+    A manifest without apiVersion is matched on kind alone, except the generic ``Model``.
+    """
+    group = api_group(api_version)
+    for (crd_group, crd_kind), asset_kind in ML_KINDS.items():
+        if kind == crd_kind and (group == crd_group or (group is None and kind != "Model")):
+            return asset_kind, False
+    groups = WORKLOADS.get(kind)
+    return None, groups is not None and (group is None or group in groups)
+
+
+@dataclass(frozen=True)
+class _Meta:
+    name: str
+    namespace: str
+    annotations: dict[str, str]
+    labels: dict[str, str]
+    created_at: str | None
+
+
+def _meta(obj: Obj, kind: str) -> _Meta | None:
+    metadata = get_map(obj, "metadata")
+    name = get_str(metadata, "name") or get_str(metadata, "generateName")
+    if name is None:
+        return None
+    namespace = "-" if kind in CLUSTER_SCOPED else (get_str(metadata, "namespace") or "default")
+    return _Meta(
+        name=name,
+        namespace=namespace,
+        annotations=string_map(get_map(metadata, "annotations")),
+        labels=string_map(get_map(metadata, "labels")),
+        created_at=get_str(metadata, "creationTimestamp"),
+    )
+
+
+def _owned_by_asset(obj: Obj, kind: str) -> bool:
+    """A Pod with any controller, or an object whose controller is a kind we report."""
+    for ref in maps(get_list(obj, "metadata", "ownerReferences")):
+        if ref.get("controller") is True and (
+            kind == "Pod" or get_str(ref, "kind") in _OWNERS_THAT_ARE_ASSETS
+        ):
+            return True
+    return False
+
+
+def normalize_k8s_object(
+    obj: Mapping[str, Any],
+    *,
+    cluster: str,
+    location: Location | None,
+    resolver: ResolverConfig,
+    namespace_labels: Mapping[str, str] | None = None,
+    source: SourceType | None = None,
+) -> Asset | None:
+    """One Kubernetes object -> Asset, or None when it is not an ML asset.
+
+    ``cluster`` is ``-`` for manifest files; ``source`` defaults to ``file`` when there is a
+    location, else ``kubernetes``.
+    """
+    kind = get_str(obj, "kind")
+    if kind is None:
+        return None
+    crd_kind, is_workload = classify_kind(obj.get("apiVersion"), kind)
+    if crd_kind is None and not is_workload:
+        return None
+    meta = _meta(obj, kind)
+    if meta is None or _owned_by_asset(obj, kind):
+        return None
+    templates = pod_templates(kind, obj)
+    layers = _layers(meta, templates)
+    resolved = resolve(layers, resolver, meta.created_at)
+    registry_ref, artifact_uri = _registry_and_artifact(kind, obj, resolved.registry_ref)
+    acc = accelerator(templates)
+    server_image = any(is_model_server_image(i) for i in images(templates))
+    if crd_kind is None:
+        if not (_has_mlgov_key(meta, templates) or registry_ref or acc or server_image):
+            return None
+        crd_kind = _workload_kind(kind, server_image or registry_ref is not None, acc is not None)
+    asset_kind = _kind_override(layers) or crd_kind
+
+    resolved_from = dict(resolved.resolved_from)
+    environment = resolved.environment
+    if environment is None:
+        found = namespace_environment(meta.namespace, namespace_labels, resolver)
+        if found is not None:
+            environment, resolved_from["environment"] = found
+    if registry_ref is not None:
+        resolved_from.setdefault("registry_ref", registry_ref.via)
+    lineage = resolved.lineage(_native_lineage(kind, obj, resolved_from))
+
+    return Asset(
+        id=f"k8s://{cluster}/{meta.namespace}/{kind}/{meta.name}",
+        kind=asset_kind,
+        source=source or (SourceType.FILE if location is not None else SourceType.KUBERNETES),
+        name=meta.name,
+        owner=resolved.owner,
+        owner_key=resolved.owner_key,
+        sunset_date=resolved.sunset_date,
+        sunset_raw=resolved.sunset_raw,
+        classification=resolved.classification,
+        risk_tier=resolved.risk_tier,
+        environment=environment or UNKNOWN,
+        lifecycle=resolved.lifecycle,
+        lineage=lineage,
+        registry_ref=registry_ref,
+        accelerator=acc,
+        artifact_uri=artifact_uri,
+        image=first_image(templates),
+        location=location,
+        namespace=None if meta.namespace == "-" else meta.namespace,
+        tags=public_tags((meta.labels, meta.annotations)),  # annotations win
+        created_at=meta.created_at,
+        cost_center=resolved.cost_center,
+        resolved_from=resolved_from,
+    )
+
+
+def _layers(meta: _Meta, templates: list[PodTemplate]) -> list[TagLayer]:
+    """Annotations before labels; the object's own metadata before its pod templates'."""
+    layers = [TagLayer("annotation", meta.annotations)]
+    layers += [TagLayer("pod-annotation", t.annotations) for t in templates if t.annotations]
+    layers.append(TagLayer("label", meta.labels))
+    layers += [TagLayer("pod-label", t.labels) for t in templates if t.labels]
+    return layers
+
+
+def _has_mlgov_key(meta: _Meta, templates: list[PodTemplate]) -> bool:
+    maps_ = [meta.annotations, meta.labels] + [m for t in templates for m in (t.annotations, t.labels)]
+    return any(key.lower().startswith(MLGOV_PREFIX) for m in maps_ for key in m)
+
+
+def _workload_kind(kind: str, serves_model: bool, has_accelerator: bool) -> AssetKind:
+    if kind in {"Job", "CronJob"}:
+        return K.TRAINING_JOB
+    if kind == "DaemonSet":
+        return K.COMPUTE
+    if serves_model:
+        return K.SERVING
+    return K.COMPUTE if has_accelerator else K.SERVING
+
+
+def _kind_override(layers: list[TagLayer]) -> AssetKind | None:
+    for layer in layers:
+        hit = layer.get(ASSET_KIND_KEY)
+        if hit is not None:
+            try:
+                return AssetKind(hit[1].lower())
+            except ValueError:
+                return None  # an unknown value is ignored; the raw tag stays visible
+    return None
+
+
+def _registry_and_artifact(
+    kind: str, obj: Obj, declared: RegistryRef | None
+) -> tuple[RegistryRef | None, str | None]:
+    """Registry link (declared tags first, then a ``models:/`` URI) and the model artifact URI."""
+    spec = get_map(obj, "spec")
+    uri: str | None = None
+    if kind == "InferenceService":
+        predictor = get_map(spec, "predictor")
+        uri = next((u for c in kserve_components(predictor) if (u := get_str(c, "storageUri"))), None)
+    elif kind == "Model":
+        uri = get_str(spec, "storageUri")
+    elif kind == "SeldonDeployment":
+        uri = next(
+            (u for p in maps(get_list(spec, "predictors")) if (u := get_str(p, "graph", "modelUri"))), None
+        )
+    ref = declared
+    if ref is None and uri is not None:
+        ref = registry_ref_from_uri(uri, "storageUri" if kind != "SeldonDeployment" else "modelUri")
+    return ref, uri
+
+
+def _native_lineage(kind: str, obj: Obj, resolved_from: dict[str, str]) -> Lineage:
+    """Lineage the object itself declares: a Kubeflow TrainJob's dataset and model initializers."""
+    if kind != "TrainJob":
+        return Lineage()
+    spec = get_map(obj, "spec")
+    dataset = get_str(spec, "initializer", "dataset", "storageUri") or get_str(
+        spec, "datasetConfig", "storageUri"
+    )
+    base_model = get_str(spec, "initializer", "model", "storageUri") or get_str(
+        spec, "modelConfig", "input", "storageUri"
+    )
+    if dataset:
+        resolved_from["lineage"] = "spec.initializer.dataset.storageUri"
+    return Lineage(
+        datasets=(Dataset(uri=dataset, context="training"),) if dataset else (),
+        base_model=base_model,
+    )
+
+
+def apply_namespace_labels(
+    asset: Asset, namespace_labels: Mapping[str, str], resolver: ResolverConfig
+) -> Asset:
+    """Re-resolve the environment of an asset once its Namespace's labels are known.
+
+    Used by the file collector, which may read a Namespace manifest after the workloads in it.
+    The object's own tags still win; only a namespace-name guess or nothing is replaced.
+    """
+    origin = asset.resolved_from.get("environment")
+    if origin is not None and not origin.startswith("namespace:"):
+        return asset
+    found = namespace_environment(None, namespace_labels, resolver)
+    if found is None:
+        return asset
+    environment, where = found
+    return asset.evolve(environment=environment, resolved_from={**asset.resolved_from, "environment": where})

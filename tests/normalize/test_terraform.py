@@ -1,0 +1,267 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scanner.model import Accelerator, Asset, AssetKind, Location, RegistryRef, SourceType
+from scanner.normalize.accelerators import instance_accelerator
+from scanner.normalize.resolve import ResolverConfig
+from scanner.normalize.terraform import normalize_terraform_plan
+from scanner.normalize.terraform_plan import address_lines, is_terraform_json
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "terraform"
+CONFIG = ResolverConfig()
+
+
+def loc(asset: Asset) -> Location:
+    assert asset.location is not None
+    return asset.location
+
+
+def load(name: str) -> tuple[dict[str, Asset], str]:
+    text = (FIXTURES / name).read_text()
+    assets = normalize_terraform_plan(json.loads(text), path=name, text=text, resolver=CONFIG)
+    return {a.id: a for a in assets}, text
+
+
+def test_assets_from_root_and_nested_child_modules() -> None:
+    assets, _ = load("plan.json")
+    assert sorted(assets) == [
+        "terraform://aws_instance.gpu_box",
+        'terraform://aws_instance.trainers["a"]',
+        "terraform://module.ml.aws_sagemaker_endpoint.churn",
+        "terraform://module.ml.aws_sagemaker_endpoint.fraud",
+        "terraform://module.ml.aws_sagemaker_model.churn",
+        "terraform://module.ml.aws_sagemaker_model.fraud",
+        "terraform://module.ml.aws_sagemaker_model_package_group.fraud",
+        "terraform://module.ml.module.notebooks.aws_sagemaker_notebook_instance.research",
+    ]  # no endpoint configuration, no t3.micro instance
+    kinds = {a.id.rsplit(".", 2)[-2]: a.kind for a in assets.values() if "aws_sagemaker" in a.id}
+    assert kinds == {
+        "aws_sagemaker_endpoint": AssetKind.SERVING,
+        "aws_sagemaker_model": AssetKind.MODEL_VERSION,
+        "aws_sagemaker_model_package_group": AssetKind.REGISTERED_MODEL,
+        "aws_sagemaker_notebook_instance": AssetKind.NOTEBOOK,
+    }
+    assert all(a.source is SourceType.FILE for a in assets.values())
+
+
+def test_tags_all_wins_over_tags() -> None:
+    assets, _ = load("plan.json")
+    endpoint = assets["terraform://module.ml.aws_sagemaker_endpoint.fraud"]
+    assert endpoint.owner == "fraud-team@example.com"  # tags says tags-owner@, tags_all wins
+    assert endpoint.environment == "production"
+    assert endpoint.classification == "confidential"
+    assert endpoint.sunset_date == "2027-06-30"
+    box = assets["terraform://aws_instance.gpu_box"]
+    assert box.cost_center == "cc-7"  # only in tags_all (provider default_tags)
+    assert box.resolved_from["owner"] == "tag:Owner"
+
+
+def test_endpoint_links_through_configuration_references_to_the_model_package() -> None:
+    assets, _ = load("plan.json")
+    fraud = assets["terraform://module.ml.aws_sagemaker_endpoint.fraud"]
+    # endpoint_config_name is unknown at plan time: resolved through `configuration` references
+    assert fraud.registry_ref == RegistryRef(
+        name="fraud-detector",
+        version="3",
+        uri="arn:aws:sagemaker:us-east-1:123456789012:model-package/fraud-detector/3",
+        via="terraform:module.ml.aws_sagemaker_endpoint_configuration.fraud.production_variants[0].model_name"
+        " -> model_package_name",
+    )
+    assert fraud.accelerator == Accelerator("nvidia", "A10G", 1)  # ml.g5.xlarge
+    assert fraud.image == "123456789012.dkr.ecr.us-east-1.amazonaws.com/fraud:3"
+    churn = assets["terraform://module.ml.aws_sagemaker_endpoint.churn"]
+    # config found by its known name; the model through a reference (its name is unknown)
+    assert churn.registry_ref is not None
+    assert churn.registry_ref.name == "churn"
+    assert churn.registry_ref.uri == "terraform://module.ml.aws_sagemaker_model.churn"
+    assert churn.artifact_uri == "s3://models/churn/model.tar.gz"
+    assert churn.accelerator == Accelerator("aws", "Inferentia2", 1)
+    assert churn.environment == "staging"
+
+
+def test_model_version_inherits_from_its_package_group() -> None:
+    assets, _ = load("plan.json")
+    group_id = "terraform://module.ml.aws_sagemaker_model_package_group.fraud"
+    model = assets["terraform://module.ml.aws_sagemaker_model.fraud"]
+    assert model.parent == group_id
+    assert model.version == "3"
+    assert (model.owner, model.classification, model.risk_tier, model.cost_center) == (
+        "fraud-team@example.com",
+        "confidential",
+        "high",
+        "cc-42",
+    )
+    assert model.sunset_date == "2027-06-30"
+    for name in ("owner", "classification", "risk_tier", "cost_center", "sunset_date"):
+        assert model.resolved_from[name] == f"inherited:{group_id}"
+    churn = assets["terraform://module.ml.aws_sagemaker_model.churn"]
+    assert churn.parent is None
+    assert churn.resolved_from == {"owner": "tag:owner"}
+
+
+def test_notebook_and_instances() -> None:
+    assets, _ = load("plan.json")
+    notebook = assets["terraform://module.ml.module.notebooks.aws_sagemaker_notebook_instance.research"]
+    assert notebook.accelerator == Accelerator("nvidia", "V100", 1)
+    assert notebook.environment == "development"
+    assert (notebook.sunset_date, notebook.sunset_raw) == (None, "ttl=90d")  # no creation time in a plan
+    box = assets["terraform://aws_instance.gpu_box"]
+    assert box.kind is AssetKind.COMPUTE
+    assert box.name == "train-box"
+    assert box.accelerator == Accelerator("nvidia", "V100", 4)
+    assert assets['terraform://aws_instance.trainers["a"]'].accelerator == Accelerator("nvidia", "A100", 8)
+
+
+def test_user_data_and_container_environment_never_leak() -> None:
+    assets, _ = load("plan.json")
+    blob = repr(list(assets.values())) + json.dumps([a.to_policy_dict() for a in assets.values()])
+    for secret in ("wJalrXUtnFEMI", "hunter2", "tok-do-not-leak", "AWS_SECRET", "DB_PASSWORD", "API_TOKEN"):
+        assert secret not in blob
+
+
+def test_location_line_is_the_first_address_occurrence() -> None:
+    assets, text = load("plan.json")
+    lines = text.splitlines()
+    for asset in assets.values():
+        address = asset.id.removeprefix("terraform://")
+        line = lines[loc(asset).line - 1]
+        assert json.loads("{" + line.strip().rstrip(",") + "}")["address"] == address
+        assert loc(asset).path == "plan.json"
+    oneline, _ = load("plan-oneline.json")
+    assert {loc(a).line for a in oneline.values()} == {1}
+    assert sorted(oneline) == sorted(assets)
+
+
+def test_address_lines_handles_spacing_and_escapes() -> None:
+    text = '{\n"address" :  "a.b",\n"x": {"address":"m.c[\\"k\\"]"},\n"address": "a.b"}'
+    assert address_lines(text) == {"a.b": 2, 'm.c["k"]': 3}
+
+
+def test_detection() -> None:
+    assert is_terraform_json({"format_version": "1.2", "planned_values": {}})
+    assert is_terraform_json({"format_version": "1.2", "resource_changes": []})
+    assert is_terraform_json({"format_version": "1.0", "values": {"root_module": {}}})
+    assert not is_terraform_json({"planned_values": {}})
+    assert not is_terraform_json({"apiVersion": "v1", "kind": "List", "items": []})
+
+
+def test_state_json_and_resource_changes_fallback() -> None:
+    values = {"instance_type": "g6.12xlarge", "tags": {"owner": "o"}}
+    state = {
+        "format_version": "1.0",
+        "values": {
+            "root_module": {
+                "resources": [
+                    {
+                        "address": "aws_instance.g",
+                        "mode": "managed",
+                        "type": "aws_instance",
+                        "name": "g",
+                        "values": values,
+                    }
+                ]
+            }
+        },
+    }
+    [asset] = normalize_terraform_plan(state, path="s.json", text=None, resolver=CONFIG)
+    assert asset.accelerator == Accelerator("nvidia", "L4", 4)
+    assert loc(asset).line == 1
+    changes: dict[str, Any] = {
+        "format_version": "1.2",
+        "resource_changes": [
+            {
+                "address": "aws_instance.g",
+                "mode": "managed",
+                "type": "aws_instance",
+                "name": "g",
+                "change": {"actions": ["create"], "after": values},
+            },
+            {
+                "address": "aws_instance.old",
+                "mode": "managed",
+                "type": "aws_instance",
+                "name": "old",
+                "change": {"actions": ["delete"], "after": None},
+            },
+            {
+                "address": "data.aws_instance.d",
+                "mode": "data",
+                "type": "aws_instance",
+                "name": "d",
+                "change": {"actions": ["read"], "after": values},
+            },
+        ],
+    }
+    assert [a.id for a in normalize_terraform_plan(changes, path="p", text=None, resolver=CONFIG)] == [
+        "terraform://aws_instance.g"
+    ]
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        {"format_version": "1", "planned_values": None},
+        {
+            "format_version": "1",
+            "planned_values": {"root_module": {"resources": "x", "child_modules": [1, None]}},
+        },
+        {
+            "format_version": "1",
+            "planned_values": {"root_module": {"resources": [{"address": 1}, {"type": "aws_instance"}]}},
+        },
+        {
+            "format_version": "1",
+            "planned_values": {
+                "root_module": {
+                    "resources": [
+                        {
+                            "address": "aws_sagemaker_endpoint.e",
+                            "type": "aws_sagemaker_endpoint",
+                            "name": "e",
+                            "values": {"endpoint_config_name": ["x"]},
+                        },
+                        {
+                            "address": "aws_sagemaker_endpoint_configuration.c",
+                            "type": "aws_sagemaker_endpoint_configuration",
+                            "name": "c",
+                            "values": {"name": "x", "production_variants": "nope"},
+                        },
+                    ]
+                }
+            },
+            "configuration": {"root_module": {"module_calls": "bad"}},
+        },
+    ],
+)
+def test_malformed_plans_never_raise(plan: dict[str, Any]) -> None:
+    normalize_terraform_plan(plan, path="p", text=json.dumps(plan), resolver=CONFIG)
+
+
+@pytest.mark.parametrize(
+    ("instance_type", "expected"),
+    [
+        ("p3.2xlarge", Accelerator("nvidia", "V100", 1)),
+        ("ml.p4d.24xlarge", Accelerator("nvidia", "A100", 8)),
+        ("p5.48xlarge", Accelerator("nvidia", "H100", 8)),
+        ("p6-b200.48xlarge", Accelerator("nvidia", "B200", 8)),
+        ("g4dn.12xlarge", Accelerator("nvidia", "T4", 4)),
+        ("g5.48xlarge", Accelerator("nvidia", "A10G", 8)),
+        ("g6e.xlarge", Accelerator("nvidia", "L40S", 1)),
+        ("inf2.48xlarge", Accelerator("aws", "Inferentia2", 12)),
+        ("trn1.32xlarge", Accelerator("aws", "Trainium", 16)),
+        ("dl1.24xlarge", Accelerator("habana", "Gaudi", 8)),
+        ("f1.2xlarge", Accelerator("xilinx", "VU9P", 1)),
+        ("g5.metal", Accelerator("nvidia", "A10G", 0)),  # size not in the table: count unknown
+        ("t3.micro", None),
+        ("m5.xlarge", None),
+        ("ml.t3.medium", None),
+        ("p3", None),
+    ],
+)
+def test_instance_accelerators(instance_type: str, expected: Accelerator | None) -> None:
+    assert instance_accelerator(instance_type) == expected
