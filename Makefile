@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export MLGOV_TOOLS ?= $(HOME)/.cache/mlgov-test-tools
 
-.PHONY: venv test test-fast test-services lint typecheck policy-lint bench clean
+.PHONY: venv test test-fast test-tools lint typecheck bench clean
 
 $(VENV)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -25,11 +25,16 @@ typecheck: venv
 test-fast: venv
 	$(PY) -m pytest -q -m "not services" -x
 
-# The full tier: installs the real test services into a reused cache, then everything.
-test: venv
+# Real services (OPA, conftest, Regal, etcd, kube-apiserver, MLflow, Chromium) into $(MLGOV_TOOLS).
+test-tools:
+	scripts/install-test-tools
+
+# The full tier: everything CI runs.
+test: venv test-tools
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache
