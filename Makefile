@@ -23,7 +23,7 @@ typecheck: venv
 
 # The quick tier: no services, seconds.
 test-fast: venv
-	$(PY) -m pytest -q -m "not services" -x
+	$(PY) -m pytest -q -m "not services and not slow" -x -p no:cacheprovider
 
 # Real services (OPA, conftest, Regal, etcd, kube-apiserver, MLflow, Chromium) into $(MLGOV_TOOLS).
 test-tools:
