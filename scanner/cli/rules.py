@@ -30,7 +30,22 @@ def _status(rule: Rule) -> str:
     return "custom" if rule.custom else "built-in"
 
 
-@rules_group.command("list")
+LIST_EXAMPLES = """
+\b
+Examples:
+  mlgov rules list
+  mlgov rules list -p my-policies/     include custom rules
+"""
+
+SHOW_EXAMPLES = """
+\b
+Examples:
+  mlgov rules show MLG004
+  mlgov rules show org001 -p my-policies/
+"""
+
+
+@rules_group.command("list", epilog=LIST_EXAMPLES)
 @_POLICY_OPTION
 def rules_list_command(policy_dirs: tuple[Path, ...]) -> None:
     """List every rule: id, severity, status and title."""
@@ -40,7 +55,7 @@ def rules_list_command(policy_dirs: tuple[Path, ...]) -> None:
         click.echo(f"{r.id:<8} {r.severity.value:<9} {_status(r):<9} {r.title}")
 
 
-@rules_group.command("show")
+@rules_group.command("show", epilog=SHOW_EXAMPLES)
 @click.argument("rule_id")
 @_POLICY_OPTION
 def rules_show_command(rule_id: str, policy_dirs: tuple[Path, ...]) -> None:

@@ -151,3 +151,11 @@ def test_params_merge_keeps_defaults_and_passes_unknown_keys() -> None:
     assert merged["max_ttl_days"] == 90 and merged["team_quota"] == 3
     assert merged["warning_days"] == DEFAULT_PARAMS["warning_days"]
     assert DEFAULT_PARAMS["max_ttl_days"] == 365
+
+
+def test_rule_docs_are_generated_from_the_current_catalog() -> None:
+    import runpy
+
+    repo = Path(__file__).resolve().parents[2]
+    module = runpy.run_path(str(repo / "scripts" / "gen-rule-docs"))
+    assert (repo / "docs" / "rules.md").read_text() == module["render"](), "run scripts/gen-rule-docs"
