@@ -8,6 +8,7 @@ from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 from scanner.engine.base import RULES_ROOT, violations_from_rules_tree
+from scanner.engine.options import EngineOptions
 from scanner.model import EngineError, PolicyError, Violation
 
 if TYPE_CHECKING:
@@ -23,6 +24,9 @@ def _first_line(exc: BaseException) -> str:
 
 class EmbeddedEngine:
     name = "embedded"
+
+    def __init__(self, options: EngineOptions | None = None) -> None:
+        del options  # in process: nothing to configure
 
     def version(self) -> str:
         try:

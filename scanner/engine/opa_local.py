@@ -15,21 +15,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scanner.engine.base import RULES_ROOT, violations_from_rules_tree
+from scanner.engine.options import EngineOptions
 from scanner.model import EngineError, Violation
 
 if TYPE_CHECKING:
     from scanner.policy.bundle import PolicyBundle
 
-# Large inventories take a while to parse; a hung binary must still not hang a CI job forever.
-DEFAULT_TIMEOUT_SECONDS = 600.0
-
 
 class LocalOpaEngine:
     name = "opa"
 
-    def __init__(self, opa_path: str | None = None, timeout: float = DEFAULT_TIMEOUT_SECONDS) -> None:
-        self._opa_path = opa_path
-        self._timeout = timeout
+    def __init__(self, options: EngineOptions | None = None) -> None:
+        options = options or EngineOptions()
+        self._opa_path = options.opa_path
+        self._timeout = options.timeout
 
     def _binary(self) -> str:
         found = self._opa_path or shutil.which("opa")

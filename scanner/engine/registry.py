@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import importlib
-from typing import Any
 
 from scanner.engine.base import PolicyEngine
+from scanner.engine.options import EngineOptions
 from scanner.model import UsageError
 
 _ENGINES: dict[str, str] = {
     "embedded": "scanner.engine.embedded:EmbeddedEngine",
     "opa": "scanner.engine.opa_local:LocalOpaEngine",
+    "opa-server": "scanner.engine.opa_server:OpaServerEngine",
 }
 
 
@@ -18,7 +19,7 @@ def available_engines() -> tuple[str, ...]:
     return tuple(sorted(_ENGINES))
 
 
-def get_engine(name: str, **options: Any) -> PolicyEngine:
+def get_engine(name: str, options: EngineOptions | None = None) -> PolicyEngine:
     target = _ENGINES.get(name)
     if target is None:
         raise UsageError(
@@ -27,5 +28,5 @@ def get_engine(name: str, **options: Any) -> PolicyEngine:
         )
     module_name, _, attr = target.partition(":")
     factory = getattr(importlib.import_module(module_name), attr)
-    engine: PolicyEngine = factory(**options)
+    engine: PolicyEngine = factory(options or EngineOptions())
     return engine

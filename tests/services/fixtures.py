@@ -145,6 +145,7 @@ def kube_apiserver(services_dir: Path) -> Iterator[Service]:
         [str(script), "up", str(state)], capture_output=True, text=True, timeout=240, check=False
     )
     if proc.returncode != 0:
+        subprocess.run([str(script), "down", str(state)], capture_output=True, timeout=60, check=False)
         logs = "\n".join(
             f"--- {p.name}\n" + "\n".join(p.read_text(errors="replace").splitlines()[-30:])
             for p in sorted(state.glob("*.log"))

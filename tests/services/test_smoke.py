@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,7 +45,9 @@ def test_opa_with_token_rejects_anonymous_requests(opa_server_with_token: Servic
 def test_kube_apiserver_round_trip_with_paging(kube_apiserver: Service) -> None:
     from kubernetes import client, config
 
-    api_client = config.new_client_from_config(config_file=kube_apiserver.extra["kubeconfig"])
+    api_client = config.new_client_from_config(  # type: ignore[no-untyped-call]
+        config_file=kube_apiserver.extra["kubeconfig"]
+    )
     core, apps, custom = (
         client.CoreV1Api(api_client),
         client.AppsV1Api(api_client),
@@ -54,21 +57,19 @@ def test_kube_apiserver_round_trip_with_paging(kube_apiserver: Service) -> None:
         client.V1Namespace(metadata=client.V1ObjectMeta(name="smoke", labels={"env": "dev"}))
     )
     for i in range(3):
-        apps.create_namespaced_deployment(
-            "smoke",
-            {
-                "apiVersion": "apps/v1",
-                "kind": "Deployment",
-                "metadata": {"name": f"model-{i}", "annotations": {"mlgov.io/owner": "ml@example.com"}},
-                "spec": {
-                    "selector": {"matchLabels": {"app": f"m{i}"}},
-                    "template": {
-                        "metadata": {"labels": {"app": f"m{i}"}},
-                        "spec": {"containers": [{"name": "s", "image": "vllm/vllm-openai:v0.6.3"}]},
-                    },
+        deployment: Any = {
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "metadata": {"name": f"model-{i}", "annotations": {"mlgov.io/owner": "ml@example.com"}},
+            "spec": {
+                "selector": {"matchLabels": {"app": f"m{i}"}},
+                "template": {
+                    "metadata": {"labels": {"app": f"m{i}"}},
+                    "spec": {"containers": [{"name": "s", "image": "vllm/vllm-openai:v0.6.3"}]},
                 },
             },
-        )
+        }
+        apps.create_namespaced_deployment("smoke", deployment)
     custom.create_namespaced_custom_object(
         "serving.kserve.io",
         "v1beta1",
@@ -83,7 +84,7 @@ def test_kube_apiserver_round_trip_with_paging(kube_apiserver: Service) -> None:
     )
     names, token, pages = [], None, 0
     while True:
-        page = apps.list_namespaced_deployment("smoke", limit=2, _continue=token)
+        page: Any = apps.list_namespaced_deployment("smoke", limit=2, _continue=token)
         names += [d.metadata.name for d in page.items]
         pages += 1
         token = page.metadata._continue
@@ -91,7 +92,7 @@ def test_kube_apiserver_round_trip_with_paging(kube_apiserver: Service) -> None:
             break
     assert names == ["model-0", "model-1", "model-2"]
     assert pages == 2
-    listed = custom.list_namespaced_custom_object(
+    listed: Any = custom.list_namespaced_custom_object(
         "serving.kserve.io", "v1beta1", "smoke", "inferenceservices"
     )
     assert [i["metadata"]["name"] for i in listed["items"]] == ["fraud"]
