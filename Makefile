@@ -31,8 +31,8 @@ test-tools:
 
 # The full tier: everything CI runs.
 test: venv test-tools
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check --no-cache .
+	$(VENV)/bin/ruff format --no-cache --check .
 	$(VENV)/bin/mypy
 	$(PY) -m pytest -q -p no:cacheprovider
 

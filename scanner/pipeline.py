@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -16,6 +16,7 @@ from typing import IO, Any
 from scanner import __version__
 from scanner.collectors.files import FileCollector
 from scanner.engine import build_input, format_now, get_engine
+from scanner.engine.options import EngineOptions
 from scanner.findings import RuleSettings, build_findings
 from scanner.model import Inventory, ScanMetadata, ScanResult, Waiver
 from scanner.normalize.resolve import ResolverConfig
@@ -34,7 +35,7 @@ class ScanRequest:
     paths: tuple[str, ...]
     now: dt.datetime
     engine: str = "embedded"
-    engine_options: Mapping[str, Any] = field(default_factory=dict)
+    engine_options: EngineOptions = field(default_factory=EngineOptions)
     policy_dirs: tuple[Path, ...] = ()
     params: Mapping[str, Any] = field(default_factory=dict)
     rule_settings: RuleSettings = field(default_factory=RuleSettings)
@@ -62,7 +63,7 @@ def evaluate(
     started_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     bundle = bundle or load_bundle(request.policy_dirs)
     rules = request.rule_settings.apply(bundle.rules)
-    engine = get_engine(request.engine, **request.engine_options)
+    engine = get_engine(request.engine, request.engine_options)
     params = merge_params(request.params)
     progress(
         f"evaluating {len(bundle.modules)} policy modules over {len(inventory.assets)} assets ({engine.name})"
@@ -97,7 +98,3 @@ def scan(request: ScanRequest, stdin: IO[bytes] | None = None, progress: Progres
     bundle = load_bundle(request.policy_dirs)  # fail on a broken policy before a long collection
     inventory = collect(request, stdin=stdin, progress=progress)
     return evaluate(request, inventory, bundle=bundle, progress=progress, started=start)
-
-
-def scope_paths(paths: Sequence[str]) -> tuple[str, ...]:
-    return tuple(paths)

@@ -13,6 +13,7 @@ from scanner.cli.output import OutputPlan, write_outputs
 from scanner.clock import parse_now
 from scanner.config import Config, discover_config, load_config
 from scanner.engine import available_engines
+from scanner.engine.options import EngineOptions
 from scanner.findings import RuleSettings, exit_code, load_waivers
 from scanner.model import UsageError
 from scanner.pipeline import ScanRequest, scan
@@ -88,7 +89,23 @@ Exit codes:
     "--engine",
     type=click.Choice(list(available_engines())),
     default=None,
-    help="Policy engine (default: embedded).",
+    help="Policy engine: embedded (default, in process), opa (local binary), opa-server.",
+)
+@click.option("--opa-path", metavar="FILE", help="The opa binary for --engine opa (default: on PATH).")
+@click.option("--opa-url", metavar="URL", help="OPA server for --engine opa-server, e.g. http://opa:8181.")
+@click.option(
+    "--opa-token",
+    envvar="MLGOV_OPA_TOKEN",
+    metavar="TOKEN",
+    help="Bearer token for the OPA server (or MLGOV_OPA_TOKEN, which keeps it out of `ps`).",
+)
+@click.option(
+    "--opa-ca-bundle", type=click.Path(exists=True, dir_okay=False), help="CA bundle for an https OPA server."
+)
+@click.option(
+    "--opa-policies-preloaded",
+    is_flag=True,
+    help="Evaluate the policies the OPA server already holds instead of pushing mlgov's bundle.",
 )
 @click.option(
     "-p",
@@ -117,6 +134,11 @@ def scan_command(
     allow_partial: bool | None,
     now_text: str | None,
     engine: str | None,
+    opa_path: str | None,
+    opa_url: str | None,
+    opa_token: str | None,
+    opa_ca_bundle: str | None,
+    opa_policies_preloaded: bool,
     policy_dirs: tuple[Path, ...],
     disabled: tuple[str, ...],
     anchor: Path | None,
@@ -157,6 +179,13 @@ def scan_command(
         paths=tuple(scan_paths),
         now=now,
         engine=engine or config.engine or "embedded",
+        engine_options=EngineOptions(
+            opa_path=opa_path,
+            opa_url=opa_url,
+            opa_token=opa_token,
+            opa_ca_bundle=opa_ca_bundle,
+            opa_policies_preloaded=opa_policies_preloaded,
+        ),
         policy_dirs=config.policy_dirs + policy_dirs,
         params=config.params,
         rule_settings=RuleSettings(

@@ -244,16 +244,6 @@ def test_dangling_symlink_is_unreadable(tmp_path: Path) -> None:
     assert "No such file" in error.message
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads everything")
-def test_unreadable_file(tmp_path: Path) -> None:
-    locked = tmp_path / "locked.yaml"
-    locked.write_text("a: 1\n")
-    locked.chmod(0)
-    (tmp_path / "ok.yaml").write_text("a: 1\n")
-    [error] = collect(tmp_path).coverage[0].errors
-    assert error.code == "unreadable"
-
-
 def test_directory_walk_skips_hidden_other_extensions_and_fifos(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "broken.yaml").write_text("a: [\n")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from scanner.policy.bundle import PolicyBundle, PolicyModule
 
 from scanner.engine import build_input, get_engine, violations_from_rules_tree
 from scanner.model import (
@@ -17,6 +16,7 @@ from scanner.model import (
     SourceType,
     UsageError,
 )
+from scanner.policy.bundle import PolicyBundle, PolicyModule
 
 NOW = dt.datetime(2026, 11, 22, 9, 30, tzinfo=dt.timezone.utc)
 

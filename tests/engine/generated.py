@@ -1,0 +1,80 @@
+"""Generated inventories for parity tests and benchmarks: every kind, random tag mixes, edge dates.
+
+Deterministic by seed, so a parity failure can be replayed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from scanner.model import (
+    Accelerator,
+    Asset,
+    AssetKind,
+    Dataset,
+    Inventory,
+    Lineage,
+    Location,
+    RegistryRef,
+    SourceType,
+)
+
+TODAY = dt.date(2026, 11, 22)
+OWNERS = ("ml-platform@example.com", "team-fraud", "group:search", "John Smith", "x", "Gone@Example.com")
+CLASSES = ("public", "internal", "confidential", "restricted", "secret", "Internal ")
+ENVIRONMENTS = ("production", "staging", "development", "unknown")
+LIFECYCLES = ("active", "deprecated", "retired", "archived")
+
+
+def _edge_dates() -> list[str]:
+    """Dates around every boundary the rules compare against."""
+    offsets = (-400, -1, 0, 1, 29, 30, 31, 364, 365, 366, 3650)
+    dates = [(TODAY + dt.timedelta(days=d)).isoformat() for d in offsets]
+    return [*dates, "2028-02-29", "2027-12-31"]
+
+
+def _maybe(rng: random.Random, value: object, p: float = 0.7) -> object:
+    return value if rng.random() < p else None
+
+
+def generated_asset(i: int, rng: random.Random) -> Asset:
+    kind = list(AssetKind)[i % len(AssetKind)]
+    dates = _edge_dates()
+    sunset_raw = rng.choice([*dates, "someday", "31/12/2027", None, None])
+    sunset_date = sunset_raw if sunset_raw and sunset_raw[:4].isdigit() and sunset_raw[4] == "-" else None
+    datasets = tuple(
+        Dataset(uri=f"s3://datasets/d{rng.randrange(50)}", classification=rng.choice([*CLASSES[:4], None]))
+        for _ in range(rng.choice((0, 0, 1, 2)))
+    )
+    owner = rng.choice([*OWNERS, None])
+    classification = rng.choice([*CLASSES, None])
+    return Asset(
+        id=f"k8s://-/ns-{i % 13}/{kind.value}/asset-{i}",
+        kind=kind,
+        source=rng.choice(list(SourceType)),
+        name=rng.choice([f"asset-{i}", None]),
+        owner=owner,
+        sunset_raw=sunset_raw,
+        sunset_date=sunset_date,
+        classification=classification.strip().lower() if classification else None,
+        environment=rng.choice(ENVIRONMENTS),
+        lifecycle=rng.choice([*LIFECYCLES, None]),
+        lineage=Lineage(
+            datasets=datasets,
+            run_id=_maybe(rng, f"run-{i}", 0.4),  # type: ignore[arg-type]
+            job=_maybe(rng, f"job-{i}", 0.2),  # type: ignore[arg-type]
+        ),
+        registry_ref=RegistryRef(name=f"model-{i % 97}", version=str(i % 5)) if rng.random() < 0.3 else None,
+        accelerator=Accelerator(vendor="nvidia", model="A100", count=rng.randrange(1, 9))
+        if rng.random() < 0.2
+        else None,
+        artifact_uri=_maybe(rng, f"s3://models/m{i}/model.tar.gz", 0.4),  # type: ignore[arg-type]
+        location=Location(f"k8s/team-{i % 7}/asset-{i}.yaml", 1 + i % 40),
+        tags={"team": f"t{i % 5}"},
+    )
+
+
+def generated_inventory(count: int, seed: int = 20261122) -> Inventory:
+    rng = random.Random(seed)
+    return Inventory(assets=tuple(generated_asset(i, rng) for i in range(count)), sources=("file",))
