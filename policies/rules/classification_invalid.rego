@@ -5,12 +5,15 @@ import data.mlgov.lib.assets
 
 deny contains v if {
 	some a in input.assets
-	a.classification
-	not a.classification in input.params.allowed_classifications
+	classification := a.classification # bound first: a missing classification is MLG009, not this rule
+	not classification in input.params.allowed_classifications
 	v := {
 		"rule": "MLG010",
 		"asset": a.id,
-		"message": sprintf("%s %s has classification %s, which is not one of: %s", [a.kind, assets.display_name(a), a.classification, concat(", ", input.params.allowed_classifications)]),
+		"message": sprintf(
+			"%s %s has classification %s, which is not one of: %s",
+			[a.kind, assets.display_name(a), a.classification, concat(", ", input.params.allowed_classifications)],
+		),
 		"evidence": {"classification": a.classification, "allowed": input.params.allowed_classifications},
 	}
 }

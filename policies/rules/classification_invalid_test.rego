@@ -10,6 +10,7 @@ test_unknown_level_fails if {
 
 test_allowed_levels_pass if {
 	every level in ["public", "internal", "confidential", "restricted"] {
-		count(classification_invalid.deny) == 0 with input as fixtures.inventory([{"id": "s", "kind": "serving", "environment": "unknown", "classification": level}])
+		asset := {"id": "s", "kind": "serving", "environment": "unknown", "classification": level}
+		count(classification_invalid.deny) == 0 with input as fixtures.inventory([asset])
 	}
 }

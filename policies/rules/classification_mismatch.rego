@@ -12,7 +12,10 @@ deny contains v if {
 	v := {
 		"rule": "MLG011",
 		"asset": a.id,
-		"message": sprintf("%s %s is classified %s but was trained on %s data (%s)", [a.kind, assets.display_name(a), a.classification, d.classification, object.get(d, "uri", object.get(d, "name", "dataset"))]),
+		"message": sprintf(
+			"%s %s is classified %s but was trained on %s data (%s)",
+			[a.kind, assets.display_name(a), a.classification, d.classification, object.get(d, "uri", object.get(d, "name", "dataset"))],
+		),
 		"evidence": {"classification": a.classification, "dataset_classification": d.classification},
 	}
 }
@@ -24,7 +27,10 @@ deny contains v if {
 	v := {
 		"rule": "MLG011",
 		"asset": a.id,
-		"message": sprintf("%s %s is classified %s but runs in %s, which may hold at most %s data", [a.kind, assets.display_name(a), a.classification, a.environment, ceiling]),
+		"message": sprintf(
+			"%s %s is classified %s but runs in %s, which may hold at most %s data",
+			[a.kind, assets.display_name(a), a.classification, a.environment, ceiling],
+		),
 		"evidence": {"classification": a.classification, "environment": a.environment, "environment_max": ceiling},
 	}
 }

@@ -19,7 +19,10 @@ deny contains v if {
 	v := {
 		"rule": "MLG007",
 		"asset": a.id,
-		"message": sprintf("%s %s has no training-data lineage; set mlgov.io/training-data or link a registered model version", [a.kind, assets.display_name(a)]),
+		"message": sprintf(
+			"%s %s has no training-data lineage; set mlgov.io/training-data or link a registered model version",
+			[a.kind, assets.display_name(a)],
+		),
 		"evidence": {"kind": a.kind, "environment": a.environment},
 	}
 }

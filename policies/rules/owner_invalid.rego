@@ -4,7 +4,7 @@ package mlgov.rules.owner_invalid
 
 import data.mlgov.lib.assets
 
-directory := {lower(o) | some o in input.params.owner_directory_entries}
+directory contains lower(owner) if some owner in input.params.owner_directory_entries
 
 malformed(a) if not regex.match(input.params.owner_pattern, a.owner)
 
@@ -29,7 +29,10 @@ deny contains v if {
 	v := {
 		"rule": "MLG002",
 		"asset": a.id,
-		"message": sprintf("%s %s has owner %s, who is not in the owner directory (orphaned asset)", [a.kind, assets.display_name(a), a.owner]),
+		"message": sprintf(
+			"%s %s has owner %s, who is not in the owner directory (orphaned asset)",
+			[a.kind, assets.display_name(a), a.owner],
+		),
 		"evidence": {"owner": a.owner, "in_directory": false},
 	}
 }

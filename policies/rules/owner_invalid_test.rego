@@ -19,12 +19,17 @@ test_missing_owner_is_not_this_rule if {
 	count(owner_invalid.deny) == 0 with input as fixtures.inventory([{"id": "a", "kind": "serving", "environment": "unknown"}])
 }
 
+with_directory(assets) := object.union(
+	fixtures.inventory(assets),
+	{"params": object.union(fixtures.params, {"owner_directory_entries": ["Here@Example.com"]})},
+)
+
 test_owner_not_in_directory_is_orphaned if {
-	doc := object.union(fixtures.inventory([asset("gone@example.com")]), {"params": object.union(fixtures.params, {"owner_directory_entries": ["Here@Example.com"]})})
+	doc := with_directory([asset("gone@example.com")])
 	fixtures.pairs(owner_invalid.deny) == {["MLG002", "a"]} with input as doc
 }
 
 test_owner_in_directory_passes_case_insensitively if {
-	doc := object.union(fixtures.inventory([asset("here@example.com")]), {"params": object.union(fixtures.params, {"owner_directory_entries": ["Here@Example.com"]})})
+	doc := with_directory([asset("here@example.com")])
 	count(owner_invalid.deny) == 0 with input as doc
 }

@@ -11,7 +11,10 @@ deny contains v if {
 	v := {
 		"rule": "MLG005",
 		"asset": a.id,
-		"message": sprintf("%s %s has sunset value %s, which is not a date; write YYYY-MM-DD", [a.kind, assets.display_name(a), a.sunset_raw]),
+		"message": sprintf(
+			"%s %s has sunset value %s, which is not a date; write YYYY-MM-DD",
+			[a.kind, assets.display_name(a), a.sunset_raw],
+		),
 		"evidence": {"sunset_raw": a.sunset_raw},
 	}
 }
@@ -22,7 +25,10 @@ deny contains v if {
 	v := {
 		"rule": "MLG005",
 		"asset": a.id,
-		"message": sprintf("%s %s has sunset date %s, more than %d days away; plan a review within the maximum TTL", [a.kind, assets.display_name(a), a.sunset_date, input.params.max_ttl_days]),
+		"message": sprintf(
+			"%s %s has sunset date %s, more than %d days away; plan a review within the maximum TTL",
+			[a.kind, assets.display_name(a), a.sunset_date, input.params.max_ttl_days],
+		),
 		"evidence": {"sunset_date": a.sunset_date, "max_ttl_days": input.params.max_ttl_days},
 	}
 }

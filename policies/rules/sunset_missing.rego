@@ -14,7 +14,10 @@ deny contains v if {
 	v := {
 		"rule": "MLG003",
 		"asset": a.id,
-		"message": sprintf("%s %s (%s) has no sunset date; set mlgov.io/sunset-date: YYYY-MM-DD", [a.kind, assets.display_name(a), a.environment]),
+		"message": sprintf(
+			"%s %s (%s) has no sunset date; set mlgov.io/sunset-date: YYYY-MM-DD",
+			[a.kind, assets.display_name(a), a.environment],
+		),
 		"evidence": {"kind": a.kind, "environment": a.environment},
 	}
 }

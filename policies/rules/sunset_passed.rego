@@ -10,7 +10,10 @@ deny contains v if {
 	v := {
 		"rule": "MLG004",
 		"asset": a.id,
-		"message": sprintf("%s %s passed its sunset date %s and is still active; retire it or extend the date with approval", [a.kind, assets.display_name(a), a.sunset_date]),
+		"message": sprintf(
+			"%s %s passed its sunset date %s and is still active; retire it or extend the date with approval",
+			[a.kind, assets.display_name(a), a.sunset_date],
+		),
 		"evidence": {"sunset_date": a.sunset_date, "today": input.today, "lifecycle": object.get(a, "lifecycle", "active")},
 	}
 }

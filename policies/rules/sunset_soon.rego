@@ -11,7 +11,10 @@ deny contains v if {
 	v := {
 		"rule": "MLG006",
 		"asset": a.id,
-		"message": sprintf("%s %s reaches its sunset date %s within %d days", [a.kind, assets.display_name(a), a.sunset_date, input.params.warning_days]),
+		"message": sprintf(
+			"%s %s reaches its sunset date %s within %d days",
+			[a.kind, assets.display_name(a), a.sunset_date, input.params.warning_days],
+		),
 		"evidence": {"sunset_date": a.sunset_date, "warning_days": input.params.warning_days},
 	}
 }

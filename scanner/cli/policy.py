@@ -9,6 +9,7 @@ import click
 
 from scanner.policy.bundle import load_bundle
 from scanner.policy.catalog import check_consistency
+from scanner.policy.opa_testing import run_opa_tests
 from scanner.policy.testing import run_policy_tests
 
 TEST_EXAMPLES = """
@@ -16,7 +17,8 @@ TEST_EXAMPLES = """
 Examples:
   mlgov policy test                    the built-in bundle's Rego unit tests
   mlgov policy test -p my-policies/    built-in plus custom policies and their *_test.rego
-  mlgov policy test -v                 also show passing tests' timings
+  mlgov policy test -v                 also show each test's duration
+  mlgov policy test --engine opa       the same tests, run by `opa test`
 """
 
 
@@ -34,12 +36,23 @@ def policy_group() -> None:
     type=click.Path(path_type=Path, file_okay=False),
     help="Extra directory of custom .rego policies and tests (repeatable).",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["embedded", "opa"]),
+    default="embedded",
+    show_default=True,
+    help="embedded: regorus runs the test_ rules; opa: `opa test` runs them.",
+)
+@click.option("--opa-path", metavar="FILE", help="The opa binary for --engine opa (default: on PATH).")
 @click.option("-v", "--verbose", is_flag=True, help="Show each test's duration.")
-def policy_test_command(policy_dirs: tuple[Path, ...], verbose: bool) -> None:
+def policy_test_command(
+    policy_dirs: tuple[Path, ...], engine: str, opa_path: str | None, verbose: bool
+) -> None:
     """Run the bundle's Rego unit tests and print PASS/FAIL per test; exit 1 on any failure."""
     bundle = load_bundle(policy_dirs)
     check_consistency(bundle)
-    results = run_policy_tests(bundle)
+    runners = {"embedded": lambda: run_policy_tests(bundle), "opa": lambda: run_opa_tests(bundle, opa_path)}
+    results = runners[engine]()
     failed = 0
     for r in results:
         label = "PASS" if r.passed else "FAIL"

@@ -62,4 +62,4 @@ def run_policy_tests(bundle: PolicyBundle) -> list[PolicyTestResult]:
         except RuntimeError as exc:
             passed, error = False, _first_line(exc)
         results.append(PolicyTestResult(package, name, passed, error, time.perf_counter() - start))
-    return results
+    return sorted(results, key=lambda r: (r.package, r.name))
