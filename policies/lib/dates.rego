@@ -2,14 +2,9 @@
 # the same inventory and --now must give the same findings.
 package mlgov.lib.dates
 
-day_ns := 86400000000000
-
 today_ns := time.parse_rfc3339_ns(concat("", [input.today, "T00:00:00Z"]))
 
-# sunset_date is guaranteed YYYY-MM-DD by the normalizers (sunset_raw keeps anything else),
-# so parsing cannot raise (regorus raises where OPA would be undefined).
-date_ns(d) := time.parse_rfc3339_ns(concat("", [d, "T00:00:00Z"]))
-
-days_from_today(d) := (date_ns(d) - today_ns) / day_ns
-
-after_days(n) := time.add_date(today_ns, 0, 0, n)
+# The date n days after today, as YYYY-MM-DD. Rules compute their limits once per evaluation and
+# compare sunset_date (always YYYY-MM-DD, from the normalizers) as a string: ISO dates sort in
+# date order, and no per-asset parsing is needed.
+after_days(n) := sprintf("%04d-%02d-%02d", time.date(time.add_date(today_ns, 0, 0, n)))

@@ -5,24 +5,26 @@ package mlgov.rules.lineage_missing
 
 import data.mlgov.lib.assets
 
-needs_lineage(a) if assets.is_production_model(a)
-
-needs_lineage(a) if {
-	assets.is_serving(a)
+deny contains violation(a) if {
+	some a in input.assets
+	a.kind == "serving"
+	not a.lineage.datasets[0]
 	not a.registry_ref
 }
 
-deny contains v if {
+deny contains violation(a) if {
 	some a in input.assets
-	needs_lineage(a)
-	not assets.has_datasets(a)
-	v := {
-		"rule": "MLG007",
-		"asset": a.id,
-		"message": sprintf(
-			"%s %s has no training-data lineage; set mlgov.io/training-data or link a registered model version",
-			[a.kind, assets.display_name(a)],
-		),
-		"evidence": {"kind": a.kind, "environment": a.environment},
-	}
+	a.kind in assets.model_kinds
+	not a.lineage.datasets[0]
+	a.environment in assets.production
+}
+
+violation(a) := {
+	"rule": "MLG007",
+	"asset": a.id,
+	"message": sprintf(
+		"%s %s has no training-data lineage; set mlgov.io/training-data or link a registered model version",
+		[a.kind, object.get(a, "name", a.id)],
+	),
+	"evidence": {"kind": a.kind, "environment": a.environment},
 }

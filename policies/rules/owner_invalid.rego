@@ -2,37 +2,57 @@
 # and, when an owner directory is configured, a known one.
 package mlgov.rules.owner_invalid
 
-import data.mlgov.lib.assets
+# Explicit bodies, not one-liners such as `owners contains a.owner if some a in input.assets`:
+# regorus 0.13 evaluates that form to an empty set where OPA does not (tests/engine/test_parity.py).
+directory contains name if {
+	some owner in input.params.owner_directory_entries
+	name := lower(owner)
+}
 
-directory contains lower(owner) if some owner in input.params.owner_directory_entries
+# Each distinct owner is matched once: thousands of assets share a handful of owners.
+owners contains owner if {
+	some a in input.assets
+	owner := a.owner
+}
 
-malformed(a) if not regex.match(input.params.owner_pattern, a.owner)
+malformed contains owner if {
+	some owner in owners
+	not regex.match(input.params.owner_pattern, owner)
+}
+
+orphaned contains owner if {
+	count(directory) > 0
+	some owner in owners
+	not owner in malformed # malformed owners are reported as such
+	not lower(owner) in directory
+}
 
 deny contains v if {
 	some a in input.assets
-	a.owner
-	malformed(a)
+	owner := a.owner
+	owner in malformed
 	v := {
 		"rule": "MLG002",
 		"asset": a.id,
-		"message": sprintf("%s %s has owner %s, which is not an e-mail address or team id", [a.kind, assets.display_name(a), a.owner]),
-		"evidence": {"owner": a.owner, "pattern": input.params.owner_pattern},
+		"message": sprintf(
+			"%s %s has owner %s, which is not an e-mail address or team id",
+			[a.kind, object.get(a, "name", a.id), owner],
+		),
+		"evidence": {"owner": owner, "pattern": input.params.owner_pattern},
 	}
 }
 
 deny contains v if {
-	count(directory) > 0
 	some a in input.assets
-	a.owner
-	not malformed(a)
-	not lower(a.owner) in directory
+	owner := a.owner
+	owner in orphaned
 	v := {
 		"rule": "MLG002",
 		"asset": a.id,
 		"message": sprintf(
 			"%s %s has owner %s, who is not in the owner directory (orphaned asset)",
-			[a.kind, assets.display_name(a), a.owner],
+			[a.kind, object.get(a, "name", a.id), owner],
 		),
-		"evidence": {"owner": a.owner, "in_directory": false},
+		"evidence": {"owner": owner, "in_directory": false},
 	}
 }

@@ -3,21 +3,25 @@ package mlgov.rules.sunset_missing
 
 import data.mlgov.lib.assets
 
-needs_sunset(a) if assets.is_serving(a)
-
-needs_sunset(a) if assets.is_production_model(a)
-
-deny contains v if {
+deny contains violation(a) if {
 	some a in input.assets
-	needs_sunset(a)
+	a.kind == "serving"
 	not a.sunset_raw
-	v := {
-		"rule": "MLG003",
-		"asset": a.id,
-		"message": sprintf(
-			"%s %s (%s) has no sunset date; set mlgov.io/sunset-date: YYYY-MM-DD",
-			[a.kind, assets.display_name(a), a.environment],
-		),
-		"evidence": {"kind": a.kind, "environment": a.environment},
-	}
+}
+
+deny contains violation(a) if {
+	some a in input.assets
+	a.kind in assets.model_kinds
+	not a.sunset_raw
+	a.environment in assets.production
+}
+
+violation(a) := {
+	"rule": "MLG003",
+	"asset": a.id,
+	"message": sprintf(
+		"%s %s (%s) has no sunset date; set mlgov.io/sunset-date: YYYY-MM-DD",
+		[a.kind, object.get(a, "name", a.id), a.environment],
+	),
+	"evidence": {"kind": a.kind, "environment": a.environment},
 }

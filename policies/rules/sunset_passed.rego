@@ -1,19 +1,28 @@
-# MLG004: past its sunset date and still active or serving.
+# MLG004: past its sunset date and still active or serving. A serving workload is active by
+# definition, whatever its lifecycle label claims.
 package mlgov.rules.sunset_passed
 
 import data.mlgov.lib.assets
 
-deny contains v if {
+deny contains violation(a) if {
 	some a in input.assets
 	a.sunset_date < input.today
-	assets.still_active(a)
-	v := {
-		"rule": "MLG004",
-		"asset": a.id,
-		"message": sprintf(
-			"%s %s passed its sunset date %s and is still active; retire it or extend the date with approval",
-			[a.kind, assets.display_name(a), a.sunset_date],
-		),
-		"evidence": {"sunset_date": a.sunset_date, "today": input.today, "lifecycle": object.get(a, "lifecycle", "active")},
-	}
+	a.kind == "serving"
+}
+
+deny contains violation(a) if {
+	some a in input.assets
+	a.sunset_date < input.today
+	a.kind != "serving"
+	not object.get(a, "lifecycle", "active") in assets.inactive
+}
+
+violation(a) := {
+	"rule": "MLG004",
+	"asset": a.id,
+	"message": sprintf(
+		"%s %s passed its sunset date %s and is still active; retire it or extend the date with approval",
+		[a.kind, object.get(a, "name", a.id), a.sunset_date],
+	),
+	"evidence": {"sunset_date": a.sunset_date, "today": input.today, "lifecycle": object.get(a, "lifecycle", "active")},
 }

@@ -1,0 +1,197 @@
+"""mlgov benchmarks: medians, peak memory and ratios against peers on the same inputs.
+
+  make bench                      # everything (a few minutes)
+  python bench/run.py --quick     # smaller sizes, one repetition
+
+(a) the embedded engine vs `opa eval` on the same 1k/10k/100k-asset inventories;
+(b) `mlgov scan` vs `conftest test` (bench/conftest-policies) over the same 1k/10k manifest trees.
+Peer binaries come from scripts/install-test-tools ($MLGOV_TOOLS/bin).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from scanner.engine import build_input  # noqa: E402
+from scanner.policy.params import merge_params  # noqa: E402
+from tests.collectors.manifest_tree import write_manifest_tree  # noqa: E402
+from tests.engine.generated import generated_inventory  # noqa: E402
+
+TOOLS = Path(os.environ.get("MLGOV_TOOLS", Path.home() / ".cache" / "mlgov-test-tools")) / "bin"
+NOW = dt.datetime(2026, 11, 22, tzinfo=dt.timezone.utc)
+
+
+@dataclass(frozen=True)
+class Measure:
+    seconds: float
+    peak_mb: float
+    stdout: str
+
+
+def measure(argv: list[str], cwd: Path | None = None) -> Measure:
+    """Wall time and the child's own peak RSS (os.wait4), not the harness's."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=cwd)
+    assert proc.stdout is not None
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1, 3):
+        raise RuntimeError(f"{argv[0]} exited {proc.returncode}")
+    return Measure(elapsed, usage.ru_maxrss / 1024, out.decode(errors="replace"))
+
+
+def median_of(runs: int, argv: list[str], cwd: Path | None = None) -> tuple[float, float, Measure]:
+    results = [measure(argv, cwd) for _ in range(runs)]
+    return statistics.median(r.seconds for r in results), max(r.peak_mb for r in results), results[-1]
+
+
+def engines(sizes: list[int], runs: int, work: Path) -> list[dict[str, object]]:
+    rows = []
+    policies = REPO / "policies"
+    params = merge_params({})
+    for size in sizes:
+        path = work / f"inventory-{size}.json"
+        path.write_text(json.dumps(build_input(generated_inventory(size), params, NOW)))
+        embedded_s, embedded_mb, last = median_of(
+            runs, [sys.executable, str(REPO / "bench" / "eval_once.py"), str(path)]
+        )
+        inner = json.loads(last.stdout)
+        opa_argv = [
+            str(TOOLS / "opa"),
+            "eval",
+            "--format",
+            "json",
+            "--data",
+            str(policies),
+            "--input",
+            str(path),
+        ]
+        opa_s, opa_mb, _ = median_of(runs, [*opa_argv, "data.mlgov.rules"])
+        rows.append(
+            {
+                "assets": size,
+                "embedded_s": embedded_s,
+                "embedded_eval_s": inner["eval_s"],
+                "embedded_peak_mb": embedded_mb,
+                "opa_eval_s": opa_s,
+                "opa_peak_mb": opa_mb,
+                "opa_over_embedded": opa_s / embedded_s,
+                "violations": inner["violations"],
+            }
+        )
+        print(
+            f"  engines {size:>7} assets: embedded {embedded_s:6.2f}s  opa eval {opa_s:6.2f}s",
+            file=sys.stderr,
+        )
+    return rows
+
+
+def scans(sizes: list[int], runs: int, work: Path) -> list[dict[str, object]]:
+    rows = []
+    for size in sizes:
+        tree = work / f"tree-{size}"
+        write_manifest_tree(tree, size)
+        mlgov_s, mlgov_mb, _ = median_of(
+            runs,
+            [
+                sys.executable,
+                "-m",
+                "scanner",
+                "scan",
+                str(tree),
+                "-q",
+                "-f",
+                "json",
+                "-o",
+                str(work / "r.json"),
+            ],
+        )
+        conftest_s, conftest_mb, _ = median_of(
+            runs,
+            [
+                str(TOOLS / "conftest"),
+                "test",
+                "--no-color",
+                "-p",
+                str(REPO / "bench" / "conftest-policies"),
+                str(tree),
+            ],
+        )
+        rows.append(
+            {
+                "files": size,
+                "mlgov_s": mlgov_s,
+                "mlgov_peak_mb": mlgov_mb,
+                "conftest_s": conftest_s,
+                "conftest_peak_mb": conftest_mb,
+                "conftest_over_mlgov": conftest_s / mlgov_s,
+            }
+        )
+        print(f"  scan {size:>7} files: mlgov {mlgov_s:6.2f}s  conftest {conftest_s:6.2f}s", file=sys.stderr)
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="1k/10k inventories, a 1k tree, one run each")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args()
+    runs = 1 if args.quick else args.runs
+    inventory_sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
+    tree_sizes = [1_000] if args.quick else [1_000, 10_000]
+    with tempfile.TemporaryDirectory(prefix="mlgov-bench-") as tmp:
+        work = Path(tmp)
+        engine_rows = engines(inventory_sizes, runs, work)
+        scan_rows = scans(tree_sizes, runs, work)
+    print(
+        f"\nmachine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"median of {runs} run(s)\n"
+    )
+    print(
+        "| assets | embedded (s) | of which eval (s) | embedded peak MB | opa eval (s) | opa peak MB | opa / embedded |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for r in engine_rows:
+        print(
+            f"| {r['assets']:,} | {r['embedded_s']:.2f} | {r['embedded_eval_s']:.2f} | {r['embedded_peak_mb']:.0f} | "
+            f"{r['opa_eval_s']:.2f} | {r['opa_peak_mb']:.0f} | {r['opa_over_embedded']:.1f}x |"
+        )
+    if len(engine_rows) >= 2:
+        small, large = engine_rows[-2], engine_rows[-1]
+        growth = float(large["embedded_s"]) / float(small["embedded_s"])  # type: ignore[arg-type]
+        print(f"\nembedded: {large['assets']:,} vs {small['assets']:,} assets costs {growth:.1f}x the time")
+    print(
+        "\n| manifest files | mlgov scan (s) | mlgov peak MB | conftest test (s) | conftest peak MB | conftest / mlgov |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|")
+    for r in scan_rows:
+        print(
+            f"| {r['files']:,} | {r['mlgov_s']:.2f} | {r['mlgov_peak_mb']:.0f} | {r['conftest_s']:.2f} | "
+            f"{r['conftest_peak_mb']:.0f} | {r['conftest_over_mlgov']:.1f}x |"
+        )
+    if args.json:
+        args.json.write_text(json.dumps({"engines": engine_rows, "scans": scan_rows}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
