@@ -38,3 +38,7 @@ test: venv test-tools
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache
+
+# Benchmarks (not timed tests): medians, peak memory and ratios against opa eval and conftest.
+bench: venv test-tools
+	$(PY) bench/run.py
