@@ -11,7 +11,6 @@ Peer binaries come from scripts/install-test-tools ($MLGOV_TOOLS/bin).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import platform
@@ -24,15 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from scanner.engine import build_input  # noqa: E402
-from scanner.policy.params import merge_params  # noqa: E402
-from tests.collectors.manifest_tree import write_manifest_tree  # noqa: E402
-from tests.engine.generated import generated_inventory  # noqa: E402
 
 TOOLS = Path(os.environ.get("MLGOV_TOOLS", Path.home() / ".cache" / "mlgov-test-tools")) / "bin"
-NOW = dt.datetime(2026, 11, 22, tzinfo=dt.timezone.utc)
 ENGINE_COLUMNS = [
     "assets",
     "embedded (s)",
@@ -75,10 +67,12 @@ def median_of(runs: int, argv: list[str], cwd: Path | None = None) -> tuple[floa
 def engines(sizes: list[int], runs: int, work: Path) -> list[dict[str, object]]:
     rows = []
     policies = REPO / "policies"
-    params = merge_params({})
     for size in sizes:
         path = work / f"inventory-{size}.json"
-        path.write_text(json.dumps(build_input(generated_inventory(size), params, NOW)))
+        subprocess.run(
+            [sys.executable, str(REPO / "bench" / "write_inputs.py"), "inventory", str(size), str(path)],
+            check=True,
+        )
         embedded_s, embedded_mb, last = median_of(
             runs, [sys.executable, str(REPO / "bench" / "eval_once.py"), str(path)]
         )
@@ -117,7 +111,10 @@ def scans(sizes: list[int], runs: int, work: Path) -> list[dict[str, object]]:
     rows = []
     for size in sizes:
         tree = work / f"tree-{size}"
-        write_manifest_tree(tree, size)
+        subprocess.run(
+            [sys.executable, str(REPO / "bench" / "write_inputs.py"), "tree", str(size), str(tree)],
+            check=True,
+        )
         mlgov_s, mlgov_mb, _ = median_of(
             runs,
             [

@@ -53,3 +53,65 @@ deny contains msg if {
 	not annotations["mlgov.io/classification"]
 	msg := sprintf("MLG009 %s/%s has no classification", [input.kind, input.metadata.name])
 }
+
+# The remaining built-in rules, so that both tools evaluate all eleven checks.
+owner := annotations["mlgov.io/owner"]
+
+sunset := annotations["mlgov.io/sunset-date"]
+
+classification := annotations["mlgov.io/classification"]
+
+levels := {"public": 0, "internal": 1, "confidential": 2, "restricted": 3}
+
+today := "2026-11-22"
+
+deny contains msg if {
+	is_ml
+	not regex.match(`^([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|([a-z][a-z0-9-]*:)?[a-z0-9][a-z0-9._-]*[a-z0-9])$`, owner)
+	msg := sprintf("MLG002 %s/%s owner %s is malformed", [input.kind, input.metadata.name, owner])
+}
+
+deny contains msg if {
+	is_ml
+	sunset < today
+	msg := sprintf("MLG004 %s/%s passed its sunset date %s", [input.kind, input.metadata.name, sunset])
+}
+
+deny contains msg if {
+	is_ml
+	not regex.match(`^\d{4}-\d{2}-\d{2}$`, sunset)
+	msg := sprintf("MLG005 %s/%s sunset %s is not a date", [input.kind, input.metadata.name, sunset])
+}
+
+deny contains msg if {
+	is_ml
+	sunset > "2027-11-22"
+	msg := sprintf("MLG005 %s/%s sunset %s is beyond the maximum TTL", [input.kind, input.metadata.name, sunset])
+}
+
+deny contains msg if {
+	is_ml
+	sunset >= today
+	sunset <= "2026-12-22"
+	msg := sprintf("MLG006 %s/%s sunset %s is within 30 days", [input.kind, input.metadata.name, sunset])
+}
+
+deny contains msg if {
+	input.kind == "InferenceService"
+	not input.spec.predictor.model.storageUri
+	not annotations["mlgov.io/registered-model"]
+	msg := sprintf("MLG008 %s/%s names no artifact", [input.kind, input.metadata.name])
+}
+
+deny contains msg if {
+	is_ml
+	not classification in {"public", "internal", "confidential", "restricted"}
+	msg := sprintf("MLG010 %s/%s classification %s is not allowed", [input.kind, input.metadata.name, classification])
+}
+
+deny contains msg if {
+	is_ml
+	startswith(input.metadata.namespace, "dev")
+	levels[classification] > levels.internal
+	msg := sprintf("MLG011 %s/%s is %s in development", [input.kind, input.metadata.name, classification])
+}

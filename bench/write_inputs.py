@@ -1,0 +1,25 @@
+"""Write benchmark inputs in a process of their own, so the harness stays small and each measured
+child's peak memory is its own (a forked child starts from its parent's resident size)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from scanner.engine import build_input
+from scanner.policy.params import merge_params
+from tests.collectors.manifest_tree import write_manifest_tree
+from tests.engine.generated import generated_inventory
+
+NOW = dt.datetime(2026, 11, 22, tzinfo=dt.timezone.utc)
+
+if __name__ == "__main__":
+    kind, count, target = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
+    if kind == "inventory":
+        target.write_text(json.dumps(build_input(generated_inventory(count), merge_params({}), NOW)))
+    else:
+        write_manifest_tree(target, count)
