@@ -45,12 +45,14 @@ class Measure:
     stdout: str
 
 
-def measure(argv: list[str], cwd: Path | None = None) -> Measure:
-    """Wall time and the child's own peak RSS (os.wait4), not the harness's."""
+def measure(argv: list[str], cwd: Path | None = None, capture: bool = False) -> Measure:
+    """Wall time and the child's own peak RSS (os.wait4). Output not needed goes to /dev/null: a
+    forked child starts from the harness's resident size, so the harness must stay small."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=cwd)
-    assert proc.stdout is not None
-    out = proc.stdout.read()
+    proc = subprocess.Popen(
+        argv, stdout=subprocess.PIPE if capture else subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd
+    )
+    out = proc.stdout.read() if proc.stdout is not None else b""
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -59,8 +61,10 @@ def measure(argv: list[str], cwd: Path | None = None) -> Measure:
     return Measure(elapsed, usage.ru_maxrss / 1024, out.decode(errors="replace"))
 
 
-def median_of(runs: int, argv: list[str], cwd: Path | None = None) -> tuple[float, float, Measure]:
-    results = [measure(argv, cwd) for _ in range(runs)]
+def median_of(
+    runs: int, argv: list[str], cwd: Path | None = None, capture: bool = False
+) -> tuple[float, float, Measure]:
+    results = [measure(argv, cwd, capture) for _ in range(runs)]
     return statistics.median(r.seconds for r in results), max(r.peak_mb for r in results), results[-1]
 
 
@@ -74,7 +78,7 @@ def engines(sizes: list[int], runs: int, work: Path) -> list[dict[str, object]]:
             check=True,
         )
         embedded_s, embedded_mb, last = median_of(
-            runs, [sys.executable, str(REPO / "bench" / "eval_once.py"), str(path)]
+            runs, [sys.executable, str(REPO / "bench" / "eval_once.py"), str(path)], capture=True
         )
         inner = json.loads(last.stdout)
         opa_argv = [
