@@ -107,6 +107,9 @@ class OpaServerEngine:
             pushed: list[str] = []
             try:
                 if not self._options.opa_policies_preloaded:
+                    # a plain authenticated read first: its failure carries the HTTP status
+                    # (the client's policy upload reports only the server's message)
+                    self._call(client.get_policies_list)
                     run = uuid.uuid4().hex[:12]
                     for index, module in enumerate(bundle.modules):
                         policy_id = f"mlgov/{run}/{index:04d}"

@@ -1,48 +1,10 @@
+"""Manifests shared by CLI-level tests; the `mlgov` runner fixture lives in tests/conftest.py."""
+
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
+from tests.conftest import MlgovRunner
 
-import pytest
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    stdout: str
-    stderr: str
-
-
-MlgovRunner = Callable[..., Run]
-
-
-@pytest.fixture
-def mlgov(tmp_path: Path) -> MlgovRunner:
-    """Run the real entry point in a subprocess: real exit codes, real stdout/stderr separation."""
-
-    def run(
-        *args: str, stdin: str | None = None, cwd: Path | None = None, env: dict[str, str] | None = None
-    ) -> Run:
-        proc = subprocess.run(
-            [sys.executable, "-m", "scanner", *args],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            cwd=cwd or tmp_path,
-            env={**os.environ, "NO_COLOR": "1", **(env or {})},
-            timeout=120,
-            check=False,
-        )
-        return Run(proc.returncode, proc.stdout, proc.stderr)
-
-    return run
-
+__all__ = ["GOVERNED", "UNGOVERNED", "MlgovRunner"]
 
 GOVERNED = """\
 apiVersion: serving.kserve.io/v1beta1
