@@ -39,6 +39,29 @@ MAX_ALIAS_EXPANSION = 10_000
 MAX_DOCUMENTS = 10_000
 
 _MARKER = re.compile(r"^(---|\.\.\.)(?=[ \t]|\r?$)", re.MULTILINE)
+# A block-style top-level `kind:` line. Documents of kinds that never carry a model are not even
+# parsed: it saves most of a large tree's parse time, and Secret and ConfigMap data never reach a
+# parser, let alone the inventory. Anything less certain (flow style, no or two kind lines) parses.
+_TOP_LEVEL_KIND = re.compile(r"^kind:[ \t]*[\"']?([A-Za-z]+)[\"']?[ \t]*(?:#.*)?\r?$", re.MULTILINE)
+SKIPPED_KINDS = frozenset(
+    {
+        "Secret",
+        "ConfigMap",
+        "Service",
+        "ServiceAccount",
+        "Ingress",
+        "NetworkPolicy",
+        "Role",
+        "RoleBinding",
+        "ClusterRole",
+        "ClusterRoleBinding",
+        "PersistentVolumeClaim",
+        "HorizontalPodAutoscaler",
+        "PodDisruptionBudget",
+        "Endpoints",
+        "EndpointSlice",
+    }
+)
 _DIRECTIVE = re.compile(r"^%", re.MULTILINE)
 
 
@@ -56,11 +79,18 @@ def parse_yaml(text: str) -> tuple[list[Document], list[ParseFailure]]:
                 ParseFailure("parse_error", f"more than {MAX_DOCUMENTS} YAML documents in one file", base + 1)
             )
             break
+        if _never_an_asset(chunk):
+            continue
         try:
             docs.extend(_parse_documents(chunk, base))
         except ParseFailure as failure:
             failures.append(failure)
     return docs, failures
+
+
+def _never_an_asset(chunk: str) -> bool:
+    kinds = _TOP_LEVEL_KIND.findall(chunk)
+    return len(kinds) == 1 and kinds[0] in SKIPPED_KINDS
 
 
 def _chunks(text: str) -> Iterator[tuple[str, int]]:

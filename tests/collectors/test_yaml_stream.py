@@ -136,3 +136,16 @@ def test_big_documents_below_the_depth_limit_still_parse() -> None:
     for text in (nested, wide):
         docs, failures = parse_yaml(text)
         assert failures == [] and len(docs) == 1
+
+
+def test_documents_of_kinds_that_never_carry_a_model_are_not_parsed() -> None:
+    broken_body = "metadata:\n  name: x\ndata: {unclosed: [\n"
+    docs, failures = parse_yaml("apiVersion: v1\nkind: Secret\n" + broken_body)
+    assert (docs, failures) == ([], [])  # never handed to the parser, so nothing to fail
+    docs, failures = parse_yaml("apiVersion: apps/v1\nkind: Deployment\n" + broken_body)
+    assert docs == [] and len(failures) == 1
+    # anything less certain than one block-style kind line is parsed as usual
+    flow = parse_yaml("{apiVersion: v1, kind: Secret, metadata: {name: s}}\n")[0]
+    assert flow[0].data["kind"] == "Secret"
+    quoted = parse_yaml('apiVersion: v1\nkind: "ConfigMap"\ndata: {a: [\n')
+    assert quoted == ([], [])
