@@ -12,8 +12,10 @@ the file, the line and a hint.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import IO
 
 from scanner.collectors.documents import Document, ParseFailure
@@ -43,6 +45,9 @@ from scanner.normalize.resolve import ResolverConfig
 
 Progress = Callable[[str], None]
 STDIN_ARG = "-"
+# Below this many files a process pool costs more to start than it saves.
+PARALLEL_THRESHOLD = 256
+MAX_WORKERS = 8
 
 _HINTS = {
     "parse_error": "fix the syntax at that line, or leave the file out of the scan",
@@ -93,17 +98,13 @@ class FileCollector:
         assets: list[Asset] = []
         coverage: list[Coverage] = []
         namespaces: dict[str, dict[str, str]] = {}
-        for arg, targets in plan:
+        for arg, listed in plan:
             arg_assets, errors, failed_files = 0, [], 0
-            if not targets and not is_directory(arg) and arg != STDIN_ARG:
+            if not listed and not is_directory(arg) and arg != STDIN_ARG:
                 errors.append(CoverageError("unreadable", "no such file or directory", arg))
-            for target in targets:
-                if len(self.paths) > 1:  # the same file through two arguments is read once
-                    key = target if target == STDIN_ARG else os.path.realpath(target)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                result = self._read(target)
+            # the same file through two arguments is read once
+            targets = _unseen(listed, seen) if len(self.paths) > 1 else listed
+            for result in self._read_all(targets):
                 if single and result.errors:
                     raise _input_error(result.errors[0])
                 assets.extend(result.assets)
@@ -128,6 +129,17 @@ class FileCollector:
         assets = self._with_namespaces(_first_of_each_id(assets, self.progress), namespaces)
         self.progress(f"files: {done} file(s) read, {len(assets)} asset(s)")
         return Inventory(assets=tuple(assets), coverage=tuple(coverage), sources=(SourceType.FILE.value,))
+
+    def _read_all(self, targets: list[str]) -> Iterator[_FileResult]:
+        """Results in target order. Large trees are read by a process pool: parsing YAML is
+        CPU-bound Python, so each core parses its share (stdin is always read here)."""
+        workers = min(MAX_WORKERS, len(os.sched_getaffinity(0)))
+        if len(targets) < PARALLEL_THRESHOLD or workers < 2 or STDIN_ARG in targets:
+            yield from map(self._read, targets)
+            return
+        read = partial(_read_path, resolver=self.resolver, max_file_size=self.max_file_size)
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            yield from pool.map(read, targets, chunksize=64)
 
     def _targets(self, arg: str) -> list[str]:
         if arg == STDIN_ARG:
@@ -179,6 +191,21 @@ class FileCollector:
             else a
             for a in assets
         ]
+
+
+def _read_path(target: str, resolver: ResolverConfig, max_file_size: int) -> _FileResult:
+    """One file, in a worker process: the same code path as a serial read."""
+    return FileCollector((target,), resolver, max_file_size=max_file_size)._read(target)
+
+
+def _unseen(targets: list[str], seen: set[str]) -> list[str]:
+    out = []
+    for target in targets:
+        key = target if target == STDIN_ARG else os.path.realpath(target)
+        if key not in seen:
+            seen.add(key)
+            out.append(target)
+    return out
 
 
 def _format(target: str) -> str:

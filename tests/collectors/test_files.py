@@ -338,3 +338,22 @@ def test_kinds_of_the_fixture_inventory() -> None:
         AssetKind.TRAINING_JOB: 5,
         AssetKind.NOTEBOOK: 1,
     }
+
+
+def test_a_large_tree_read_in_parallel_equals_a_serial_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scanner.collectors import files
+    from tests.collectors.manifest_tree import write_manifest_tree
+
+    write_manifest_tree(tmp_path / "tree", 400)
+    (tmp_path / "tree" / "broken.yaml").write_text("kind: Deployment\nmetadata: {name: [\n")
+    assert 401 >= files.PARALLEL_THRESHOLD
+    parallel = collect(tmp_path / "tree")
+    monkeypatch.setattr(files, "PARALLEL_THRESHOLD", 10**9)
+    serial = collect(tmp_path / "tree")
+    assert parallel == serial
+    assert len(parallel.assets) == 280
+    assert [e.where for c in parallel.coverage for e in c.errors] == [
+        f"{tmp_path / 'tree' / 'broken.yaml'}:2"
+    ]
