@@ -348,7 +348,7 @@ def test_a_large_tree_read_in_parallel_equals_a_serial_read(
 
     write_manifest_tree(tmp_path / "tree", 400)
     (tmp_path / "tree" / "broken.yaml").write_text("kind: Deployment\nmetadata: {name: [\n")
-    assert 401 >= files.PARALLEL_THRESHOLD
+    assert files.PARALLEL_THRESHOLD <= 401
     parallel = collect(tmp_path / "tree")
     monkeypatch.setattr(files, "PARALLEL_THRESHOLD", 10**9)
     serial = collect(tmp_path / "tree")
