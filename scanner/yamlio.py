@@ -7,9 +7,13 @@ own faster loader instead.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
+
+from scanner.model import ConfigError
 
 try:  # the C loader is several times faster; fall back when libyaml is absent
     from yaml import CSafeLoader as SafeLoader
@@ -63,3 +67,29 @@ def _scalar(node: yaml.Node) -> Any:
         return loader.construct_object(node, deep=True)
     finally:
         loader.dispose()
+
+
+@dataclass(frozen=True)
+class YamlFile:
+    data: Any
+    lines: dict[str, int]  # JSON pointer -> 1-based line
+    raw: bytes
+
+
+def read_yaml_file(path: Path, what: str, hint: str) -> YamlFile:
+    """Read a hand-written YAML file (``what``: "config file", "waivers file"); every failure is a
+    ConfigError naming the file, the line where known, and ``hint``."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read {what}: {exc.strerror}", where=str(path), hint=hint) from exc
+    try:
+        data, lines = load_yaml_with_lines(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{what} is not UTF-8 text", where=str(path)) from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(f"{what} is not valid YAML: {problem}", where=where) from exc
+    return YamlFile(data=data, lines=lines, raw=raw)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
+
+import click
 
 from scanner.model import Severity, UsageError
 from scanner.model.severity import FAIL_ON_NONE
@@ -28,3 +31,13 @@ def parse_fail_on(value: str) -> Severity | None:
         return Severity.parse(value)
     except ValueError as exc:
         raise UsageError(str(exc), where="--fail-on") from None
+
+
+policy_dirs_option = click.option(
+    "-p",
+    "--policy",
+    "policy_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Extra directory of custom .rego policies and their tests (repeatable).",
+)

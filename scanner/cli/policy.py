@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from scanner.cli.options import policy_dirs_option
 from scanner.policy.bundle import load_bundle
 from scanner.policy.catalog import check_consistency
 from scanner.policy.opa_testing import run_opa_tests
@@ -28,14 +29,7 @@ def policy_group() -> None:
 
 
 @policy_group.command("test", epilog=TEST_EXAMPLES)
-@click.option(
-    "-p",
-    "--policy",
-    "policy_dirs",
-    multiple=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Extra directory of custom .rego policies and tests (repeatable).",
-)
+@policy_dirs_option
 @click.option(
     "--engine",
     type=click.Choice(["embedded", "opa"]),

@@ -6,17 +6,9 @@ from pathlib import Path
 
 import click
 
+from scanner.cli.options import policy_dirs_option
 from scanner.model import Rule, UsageError
 from scanner.policy.bundle import load_bundle
-
-_POLICY_OPTION = click.option(
-    "-p",
-    "--policy",
-    "policy_dirs",
-    multiple=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Also list rules from a custom policy directory (repeatable).",
-)
 
 
 @click.group()
@@ -46,7 +38,7 @@ Examples:
 
 
 @rules_group.command("list", epilog=LIST_EXAMPLES)
-@_POLICY_OPTION
+@policy_dirs_option
 def rules_list_command(policy_dirs: tuple[Path, ...]) -> None:
     """List every rule: id, severity, status and title."""
     rules = sorted(load_bundle(policy_dirs).rules, key=lambda r: r.id)
@@ -57,7 +49,7 @@ def rules_list_command(policy_dirs: tuple[Path, ...]) -> None:
 
 @rules_group.command("show", epilog=SHOW_EXAMPLES)
 @click.argument("rule_id")
-@_POLICY_OPTION
+@policy_dirs_option
 def rules_show_command(rule_id: str, policy_dirs: tuple[Path, ...]) -> None:
     """Show a rule's description, rationale, remediation and framework controls."""
     rules = {r.id: r for r in load_bundle(policy_dirs).rules}

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from scanner.cli.console import StderrProgress
-from scanner.cli.options import FAIL_ON_CHOICES, parse_fail_on, split_formats
+from scanner.cli.options import FAIL_ON_CHOICES, parse_fail_on, policy_dirs_option, split_formats
 from scanner.cli.output import OutputPlan, write_outputs
 from scanner.clock import parse_now
 from scanner.config import Config, discover_config, load_config
@@ -107,14 +107,7 @@ Exit codes:
     is_flag=True,
     help="Evaluate the policies the OPA server already holds instead of pushing mlgov's bundle.",
 )
-@click.option(
-    "-p",
-    "--policy",
-    "policy_dirs",
-    multiple=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Extra directory of custom .rego policies (repeatable).",
-)
+@policy_dirs_option
 @click.option("--disable-rule", "disabled", multiple=True, metavar="ID", help="Skip a rule (repeatable).")
 @click.option(
     "--anchor",

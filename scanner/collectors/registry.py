@@ -5,10 +5,10 @@ Adding a source is one new module and one line here (``aws``, ``kubernetes``, ``
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from scanner.collectors.base import Collector
+from scanner.lazy import load
 from scanner.model import UsageError
 
 _COLLECTORS: dict[str, str] = {
@@ -27,7 +27,5 @@ def get_collector(name: str, **options: Any) -> Collector:
             f"unknown collector {name!r}",
             hint=f"choose one of: {', '.join(available_collectors())}",
         )
-    module_name, _, attr = target.partition(":")
-    factory = getattr(importlib.import_module(module_name), attr)
-    collector: Collector = factory(**options)
+    collector: Collector = load(target)(**options)
     return collector

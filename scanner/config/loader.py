@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import yaml
 
 from scanner.model import ConfigError, Severity
 from scanner.normalize.resolve import ResolverConfig
-from scanner.yamlio import load_yaml_with_lines
+from scanner.yamlio import read_yaml_file
 
 DEFAULT_CONFIG_NAME = "mlgov.yaml"
 
@@ -58,25 +57,8 @@ def _pointer(parts: Any) -> str:
 
 
 def load_config(path: Path) -> Config:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(
-            f"cannot read config file: {exc.strerror}",
-            where=str(path),
-            hint="check the --config path",
-        ) from exc
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ConfigError("config file is not UTF-8 text", where=str(path)) from exc
-    try:
-        data, lines = load_yaml_with_lines(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(f"config file is not valid YAML: {problem}", where=where) from exc
+    loaded = read_yaml_file(path, "config file", "check the --config path")
+    data, lines, raw = loaded.data, loaded.lines, loaded.raw
     if data is None:
         data = {}
     errors = sorted(

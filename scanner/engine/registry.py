@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-
 from scanner.engine.base import PolicyEngine
 from scanner.engine.options import EngineOptions
+from scanner.lazy import load
 from scanner.model import UsageError
 
 _ENGINES: dict[str, str] = {
@@ -26,7 +25,5 @@ def get_engine(name: str, options: EngineOptions | None = None) -> PolicyEngine:
             f"unknown engine {name!r}",
             hint=f"choose one of: {', '.join(available_engines())}",
         )
-    module_name, _, attr = target.partition(":")
-    factory = getattr(importlib.import_module(module_name), attr)
-    engine: PolicyEngine = factory(options or EngineOptions())
+    engine: PolicyEngine = load(target)(options or EngineOptions())
     return engine

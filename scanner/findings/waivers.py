@@ -13,30 +13,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from scanner.model import ConfigError, Waiver, WaiverStatus
-from scanner.yamlio import load_yaml_with_lines
+from scanner.yamlio import read_yaml_file
 
 _REQUIRED = ("id", "rule", "asset", "justification", "approved_by", "expires")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def load_waivers(path: Path) -> tuple[Waiver, ...]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(
-            f"cannot read waivers file: {exc.strerror}",
-            where=str(path),
-            hint="check the --waivers path or the `waivers` key of mlgov.yaml",
-        ) from exc
-    try:
-        data, lines = load_yaml_with_lines(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise ConfigError(f"waivers file is not valid YAML: {exc}", where=where) from exc
+    loaded = read_yaml_file(
+        path, "waivers file", "check the --waivers path or the `waivers` key of mlgov.yaml"
+    )
+    data, lines = loaded.data, loaded.lines
     entries: Any = data.get("waivers") if isinstance(data, dict) else data
     if entries is None:
         return ()

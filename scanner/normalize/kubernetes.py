@@ -172,14 +172,8 @@ def normalize_k8s_object(
         kind=asset_kind,
         source=source or (SourceType.FILE if location is not None else SourceType.KUBERNETES),
         name=meta.name,
-        owner=resolved.owner,
-        owner_key=resolved.owner_key,
-        sunset_date=resolved.sunset_date,
-        sunset_raw=resolved.sunset_raw,
-        classification=resolved.classification,
-        risk_tier=resolved.risk_tier,
+        **resolved.asset_fields(),
         environment=environment or UNKNOWN,
-        lifecycle=resolved.lifecycle,
         lineage=lineage,
         registry_ref=registry_ref,
         accelerator=acc,
@@ -189,7 +183,6 @@ def normalize_k8s_object(
         namespace=None if meta.namespace == "-" else meta.namespace,
         tags=public_tags((meta.labels, meta.annotations)),  # annotations win
         created_at=meta.created_at,
-        cost_center=resolved.cost_center,
         resolved_from=resolved_from,
     )
 

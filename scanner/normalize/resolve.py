@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from scanner.model import Dataset, Lineage, RegistryRef
 
@@ -127,6 +128,20 @@ class Resolved:
     datasets: tuple[Dataset, ...] = ()
     registry_ref: RegistryRef | None = None
     resolved_from: Mapping[str, str] = field(default_factory=dict)
+
+    def asset_fields(self) -> dict[str, Any]:
+        """The Asset fields every source takes straight from tag resolution (the rest, such as
+        environment fallbacks and lineage, each normalizer decides)."""
+        return {
+            "owner": self.owner,
+            "owner_key": self.owner_key,
+            "sunset_date": self.sunset_date,
+            "sunset_raw": self.sunset_raw,
+            "classification": self.classification,
+            "risk_tier": self.risk_tier,
+            "lifecycle": self.lifecycle,
+            "cost_center": self.cost_center,
+        }
 
     def lineage(self, base: Lineage | None = None) -> Lineage:
         """Tag-declared datasets, used only when the source has no native lineage datasets."""

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
-
+from scanner.lazy import load
 from scanner.model import UsageError
 from scanner.reporters.base import Reporter
 
@@ -26,6 +25,5 @@ def get_reporter(name: str) -> Reporter:
             where="--format",
             hint=f"choose from: {', '.join(available_formats())}",
         )
-    module_name, _, attr = target.partition(":")
-    reporter: Reporter = getattr(importlib.import_module(module_name), attr)()
+    reporter: Reporter = load(target)()
     return reporter
