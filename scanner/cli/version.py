@@ -11,7 +11,7 @@ from scanner.engine import get_engine
 from scanner.policy.bundle import load_bundle
 
 
-@click.command()
+@click.command(epilog="\b\nExample:\n  mlgov version     paste its output into bug reports")
 def version_command() -> None:
     """Print mlgov, engine, policy bundle and Python versions."""
     bundle = load_bundle()
