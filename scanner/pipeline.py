@@ -95,6 +95,8 @@ def evaluate(
 
 def scan(request: ScanRequest, stdin: IO[bytes] | None = None, progress: Progress = _quiet) -> ScanResult:
     start = time.monotonic()
-    bundle = load_bundle(request.policy_dirs)  # fail on a broken policy before a long collection
+    # fail on a broken policy or bad params before a long collection, not after it
+    bundle = load_bundle(request.policy_dirs)
+    merge_params(request.params)
     inventory = collect(request, stdin=stdin, progress=progress)
     return evaluate(request, inventory, bundle=bundle, progress=progress, started=start)

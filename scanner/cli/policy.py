@@ -9,7 +9,6 @@ import click
 
 from scanner.cli.options import policy_dirs_option
 from scanner.policy.bundle import load_bundle
-from scanner.policy.catalog import check_consistency
 from scanner.policy.opa_testing import run_opa_tests
 from scanner.policy.testing import run_policy_tests
 
@@ -43,8 +42,7 @@ def policy_test_command(
     policy_dirs: tuple[Path, ...], engine: str, opa_path: str | None, verbose: bool
 ) -> None:
     """Run the bundle's Rego unit tests and print PASS/FAIL per test; exit 1 on any failure."""
-    bundle = load_bundle(policy_dirs)
-    check_consistency(bundle)
+    bundle = load_bundle(policy_dirs)  # also checks catalog <-> package consistency
     runners = {"embedded": lambda: run_policy_tests(bundle), "opa": lambda: run_opa_tests(bundle, opa_path)}
     results = runners[engine]()
     failed = 0
