@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from scanner import __version__
+from scanner.collectors.aws.settings import AwsSettings
 from scanner.collectors.files import FileCollector
 from scanner.engine import build_input, format_now, get_engine
 from scanner.engine.options import EngineOptions
@@ -44,11 +45,21 @@ class ScanRequest:
     fail_on: str = "high"
     config_path: Path | None = None
     config_digest: str | None = None
+    sources: tuple[str, ...] = ()  # live sources besides the paths: "aws"
+    aws: AwsSettings = field(default_factory=AwsSettings)
 
 
 def collect(request: ScanRequest, stdin: IO[bytes] | None = None, progress: Progress = _quiet) -> Inventory:
-    collector = FileCollector(request.paths, resolver=request.resolver, stdin=stdin, progress=progress)
-    return collector.collect()
+    """Every requested source into one inventory; each source's failures are its coverage."""
+    inventory = Inventory()
+    if request.paths:
+        files = FileCollector(request.paths, resolver=request.resolver, stdin=stdin, progress=progress)
+        inventory = inventory.merge(files.collect())
+    if "aws" in request.sources:
+        from scanner.collectors.aws.collector import AwsCollector  # noqa: PLC0415 - boto3 only when asked
+
+        inventory = inventory.merge(AwsCollector(request.aws, request.resolver, progress).collect())
+    return inventory
 
 
 def evaluate(

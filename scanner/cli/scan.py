@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -11,6 +12,7 @@ from scanner.cli.console import StderrProgress
 from scanner.cli.options import FAIL_ON_CHOICES, parse_fail_on, policy_dirs_option, split_formats
 from scanner.cli.output import OutputPlan, write_outputs
 from scanner.clock import parse_now
+from scanner.collectors.aws.settings import AwsSettings
 from scanner.config import Config, discover_config, load_config
 from scanner.engine import available_engines
 from scanner.engine.options import EngineOptions
@@ -107,6 +109,18 @@ Exit codes:
     is_flag=True,
     help="Evaluate the policies the OPA server already holds instead of pushing mlgov's bundle.",
 )
+@click.option(
+    "-s",
+    "--source",
+    "sources",
+    multiple=True,
+    type=click.Choice(["aws"]),
+    help="Also collect from a live source (repeatable): aws.",
+)
+@click.option(
+    "--region", "regions", multiple=True, metavar="REGION", help="AWS region (repeatable, or `all`)."
+)
+@click.option("--profile", metavar="NAME", help="AWS profile (default: AWS_PROFILE or the default chain).")
 @policy_dirs_option
 @click.option("--disable-rule", "disabled", multiple=True, metavar="ID", help="Skip a rule (repeatable).")
 @click.option(
@@ -132,6 +146,9 @@ def scan_command(
     opa_token: str | None,
     opa_ca_bundle: str | None,
     opa_policies_preloaded: bool,
+    sources: tuple[str, ...],
+    regions: tuple[str, ...],
+    profile: str | None,
     policy_dirs: tuple[Path, ...],
     disabled: tuple[str, ...],
     anchor: Path | None,
@@ -150,11 +167,12 @@ def scan_command(
         progress(f"using config {found}")
 
     scan_paths = paths or config.paths
-    if not scan_paths:
+    live = tuple(dict.fromkeys(sources + (("aws",) if config.aws and not paths else ())))
+    if not scan_paths and not live:
         raise UsageError(
             "nothing to scan",
             hint="give a PATH (a manifest, a directory, a plan JSON, or - for stdin), "
-            "or list sources.files in mlgov.yaml",
+            "a live source (--source aws), or list sources in mlgov.yaml",
         )
     plan = OutputPlan(
         formats=split_formats(formats) or config.formats or ("table",),
@@ -190,6 +208,8 @@ def scan_command(
         fail_on=fail_on_text,
         config_path=anchor or found,
         config_digest=config.digest,
+        sources=live,
+        aws=_aws_settings(config.aws, regions, profile),
     )
     stdin = sys.stdin.buffer if "-" in scan_paths else None
     result = scan(request, stdin=stdin, progress=progress)
@@ -201,3 +221,15 @@ def scan_command(
     partial = allow_partial if allow_partial is not None else bool(config.allow_partial)
     code = exit_code(result, threshold, allow_partial=partial)
     sys.exit(int(code))
+
+
+def _aws_settings(
+    from_config: AwsSettings | None, regions: tuple[str, ...], profile: str | None
+) -> AwsSettings:
+    """mlgov.yaml's sources.aws, with --region and --profile on top."""
+    settings = from_config or AwsSettings()
+    if regions:
+        settings = replace(settings, regions=regions)
+    if profile:
+        settings = replace(settings, profile=profile)
+    return settings

@@ -12,6 +12,7 @@ from typing import Any
 
 import jsonschema
 
+from scanner.collectors.aws.settings import AwsSettings
 from scanner.model import ConfigError, Severity
 from scanner.normalize.resolve import ResolverConfig
 from scanner.yamlio import read_yaml_file
@@ -38,6 +39,7 @@ class Config:
     output_dir: Path | None = None
     fail_on: str | None = None
     allow_partial: bool | None = None
+    aws: AwsSettings | None = None  # sources.aws, when present
 
     def resolver_config(self) -> ResolverConfig:
         """The default tag-key alias lists with this file's `resolver` overrides applied."""
@@ -104,7 +106,23 @@ def _to_config(data: dict[str, Any], path: Path, digest: str) -> Config:
         output=resolve(outputs["output"]) if "output" in outputs else None,
         output_dir=resolve(outputs["output_dir"]) if "output_dir" in outputs else None,
         fail_on=data.get("fail_on"),
+        aws=_aws_settings(sources["aws"]) if "aws" in sources else None,
         allow_partial=data.get("allow_partial"),
+    )
+
+
+def _aws_settings(raw: dict[str, Any]) -> AwsSettings:
+    defaults = AwsSettings()
+    return AwsSettings(
+        regions=tuple(raw.get("regions", defaults.regions)),
+        profile=raw.get("profile"),
+        accounts=tuple(raw.get("accounts", defaults.accounts)),
+        role_arn_template=raw.get("role_arn_template", defaults.role_arn_template),
+        external_id=raw.get("external_id"),
+        services=tuple(raw.get("services", defaults.services)),
+        workers=raw.get("workers", defaults.workers),
+        max_attempts=raw.get("max_attempts", defaults.max_attempts),
+        timeout=float(raw.get("timeout", defaults.timeout)),
     )
 
 

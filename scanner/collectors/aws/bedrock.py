@@ -1,0 +1,20 @@
+"""Bedrock: custom models (base model, training data, customization job)."""
+
+from __future__ import annotations
+
+from scanner.collectors.aws.unit import Unit, paginate
+from scanner.normalize import aws as normalize
+
+
+def read(unit: Unit) -> None:
+    bedrock = unit.client("bedrock")
+
+    def custom_models() -> None:
+        for item in paginate(bedrock, "list_custom_models", "modelSummaries"):
+            described = bedrock.get_custom_model(modelIdentifier=item["modelArn"])
+            tags = normalize.tag_list(
+                bedrock.list_tags_for_resource(resourceARN=item["modelArn"]).get("tags")
+            )
+            unit.assets.append(normalize.bedrock_custom_model(described, tags, unit.resolver))
+
+    unit.step("ListCustomModels", custom_models)

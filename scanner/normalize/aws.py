@@ -1,0 +1,250 @@
+"""Live AWS API responses -> Assets. Each function takes the fields an API call returned and the
+resource's tags, and resolves them exactly as the Terraform normalizer resolves a plan's tags
+(one TagLayer "tag"), so a SageMaker model read live and from a plan resolve the same fields.
+
+Only named fields are read: container Environment maps, hyperparameters and user data never are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from scanner.model import Accelerator, Asset, AssetKind, Dataset, Lineage, RegistryRef, SourceType
+from scanner.normalize.accelerators import instance_accelerator
+from scanner.normalize.resolve import UNKNOWN, ResolverConfig, TagLayer, resolve
+from scanner.normalize.tags import public_tags, string_map
+
+_PACKAGE_ARN = re.compile(r"arn:(aws[a-z-]*):sagemaker:([^:]*):([^:]*):model-package/([^/]+)/(\d+)")
+
+
+def rfc3339(value: Any) -> str | None:
+    if isinstance(value, dt.datetime):
+        when = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+        return when.astimezone(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return str(value) if value else None
+
+
+def tag_list(tags: Sequence[Mapping[str, Any]] | None) -> dict[str, str]:
+    """AWS [{"Key": k, "Value": v}] (or bedrock's lower-case keys) -> {k: v}."""
+    out: dict[str, str] = {}
+    for tag in tags or ():
+        key = tag.get("Key", tag.get("key"))
+        value = tag.get("Value", tag.get("value"))
+        if isinstance(key, str) and isinstance(value, str):
+            out[key] = value
+    return out
+
+
+def _asset(
+    arn: str,
+    kind: AssetKind,
+    name: str | None,
+    tags: Mapping[str, str],
+    resolver: ResolverConfig,
+    *,
+    extra_layers: Sequence[TagLayer] = (),
+    created_at: Any = None,
+    **fields: Any,
+) -> Asset:
+    created = rfc3339(created_at)
+    resolved = resolve([TagLayer("tag", dict(tags)), *extra_layers], resolver, created)
+    values: dict[str, Any] = {
+        **resolved.asset_fields(),
+        "environment": resolved.environment or UNKNOWN,
+        "lineage": resolved.lineage(fields.pop("lineage", None)),
+        "registry_ref": resolved.registry_ref,
+        "created_at": created,
+        **{k: v for k, v in fields.items() if v is not None},
+    }
+    return Asset(
+        id=arn,
+        kind=kind,
+        source=SourceType.AWS,
+        name=name,
+        tags=public_tags((dict(tags),)),
+        resolved_from=resolved.resolved_from,
+        **values,
+    )
+
+
+def sagemaker_model(model: Mapping[str, Any], tags: Mapping[str, str], resolver: ResolverConfig) -> Asset:
+    """DescribeModel -> model_version (as aws_sagemaker_model in a plan)."""
+    containers = [model.get("PrimaryContainer") or {}, *(model.get("Containers") or [])]
+    container: Mapping[str, Any] = next((c for c in containers if c), {})
+    package_arn = container.get("ModelPackageName")
+    match = _PACKAGE_ARN.fullmatch(package_arn or "")
+    return _asset(
+        model["ModelArn"],
+        AssetKind.MODEL_VERSION,
+        model.get("ModelName"),
+        tags,
+        resolver,
+        created_at=model.get("CreationTime"),
+        image=container.get("Image"),
+        artifact_uri=container.get("ModelDataUrl"),
+        version=match[5] if match else None,
+        parent=_group_arn(match) if match else None,
+    )
+
+
+def package_group(group: Mapping[str, Any], tags: Mapping[str, str], resolver: ResolverConfig) -> Asset:
+    return _asset(
+        group["ModelPackageGroupArn"],
+        AssetKind.REGISTERED_MODEL,
+        group.get("ModelPackageGroupName"),
+        tags,
+        resolver,
+        created_at=group.get("CreationTime"),
+    )
+
+
+def model_package(package: Mapping[str, Any], group_arn: str | None, resolver: ResolverConfig) -> Asset:
+    """DescribeModelPackage (versioned) -> model_version. Versioned packages cannot carry tags in
+    AWS: owner, sunset and classification come from CustomerMetadataProperties."""
+    metadata = string_map(package.get("CustomerMetadataProperties"))
+    containers = (package.get("InferenceSpecification") or {}).get("Containers") or []
+    container: Mapping[str, Any] = containers[0] if containers else {}
+    stage = (package.get("ModelLifeCycle") or {}).get("Stage")
+    return _asset(
+        package["ModelPackageArn"],
+        AssetKind.MODEL_VERSION,
+        package.get("ModelPackageGroupName"),
+        {},
+        resolver,
+        extra_layers=[TagLayer("metadata", metadata)],
+        created_at=package.get("CreationTime"),
+        version=None if package.get("ModelPackageVersion") is None else str(package["ModelPackageVersion"]),
+        approval_status=package.get("ModelApprovalStatus"),
+        lifecycle=stage.lower() if isinstance(stage, str) else None,
+        image=container.get("Image"),
+        artifact_uri=container.get("ModelDataUrl"),
+        parent=group_arn,
+    )
+
+
+def endpoint(
+    described: Mapping[str, Any],
+    config: Mapping[str, Any] | None,
+    model_arns: Mapping[str, str],
+    tags: Mapping[str, str],
+    resolver: ResolverConfig,
+) -> Asset:
+    """DescribeEndpoint + DescribeEndpointConfig -> serving, linked to the model it runs."""
+    variants = list((config or {}).get("ProductionVariants") or [])
+    accelerators = [a for v in variants if (a := _instance_accelerator(v.get("InstanceType")))]
+    accelerator = None
+    if accelerators:
+        lead = accelerators[0]
+        accelerator = Accelerator(lead.vendor, lead.model, sum(a.count for a in accelerators))
+    model_name = variants[0].get("ModelName") if variants else None
+    asset = _asset(
+        described["EndpointArn"],
+        AssetKind.SERVING,
+        described.get("EndpointName"),
+        tags,
+        resolver,
+        created_at=described.get("CreationTime"),
+        lifecycle=str(described.get("EndpointStatus", "")).lower() or None,
+        accelerator=accelerator,
+    )
+    if asset.registry_ref is None and model_name:
+        via = f"aws:endpoint-config:{described.get('EndpointConfigName')}.ProductionVariants[0].ModelName"
+        ref = RegistryRef(name=model_name, uri=model_arns.get(model_name), via=via)
+        asset = asset.evolve(registry_ref=ref, resolved_from={**asset.resolved_from, "registry_ref": via})
+    return asset
+
+
+def training_job(job: Mapping[str, Any], tags: Mapping[str, str], resolver: ResolverConfig) -> Asset:
+    """DescribeTrainingJob -> training_job; its InputDataConfig channels are its lineage."""
+    datasets = tuple(
+        Dataset(name=channel.get("ChannelName"), uri=uri, context="training")
+        for channel in job.get("InputDataConfig") or []
+        if (uri := ((channel.get("DataSource") or {}).get("S3DataSource") or {}).get("S3Uri"))
+    )
+    resources = job.get("ResourceConfig") or {}
+    accelerator = _instance_accelerator(resources.get("InstanceType"))
+    if accelerator is not None:
+        count = accelerator.count * int(resources.get("InstanceCount") or 1)
+        accelerator = Accelerator(accelerator.vendor, accelerator.model, count)
+    return _asset(
+        job["TrainingJobArn"],
+        AssetKind.TRAINING_JOB,
+        job.get("TrainingJobName"),
+        tags,
+        resolver,
+        created_at=job.get("CreationTime"),
+        lineage=Lineage(datasets=datasets, job=job["TrainingJobArn"]),
+        lifecycle=str(job.get("TrainingJobStatus", "")).lower() or None,
+        launched_at=rfc3339(job.get("TrainingStartTime")),
+        updated_at=rfc3339(job.get("LastModifiedTime")),
+        artifact_uri=(job.get("ModelArtifacts") or {}).get("S3ModelArtifacts"),
+        accelerator=accelerator,
+    )
+
+
+def notebook(item: Mapping[str, Any], tags: Mapping[str, str], resolver: ResolverConfig) -> Asset:
+    """ListNotebookInstances item -> notebook (the list call carries every field we read)."""
+    return _asset(
+        item["NotebookInstanceArn"],
+        AssetKind.NOTEBOOK,
+        item.get("NotebookInstanceName"),
+        tags,
+        resolver,
+        created_at=item.get("CreationTime"),
+        lifecycle=str(item.get("NotebookInstanceStatus", "")).lower() or None,
+        updated_at=rfc3339(item.get("LastModifiedTime")),
+        accelerator=_instance_accelerator(item.get("InstanceType")),
+    )
+
+
+def ec2_instance(
+    instance: Mapping[str, Any], arn: str, accelerator: Accelerator, resolver: ResolverConfig
+) -> Asset:
+    tags = tag_list(instance.get("Tags"))
+    return _asset(
+        arn,
+        AssetKind.COMPUTE,
+        tags.get("Name") or instance.get("InstanceId"),
+        tags,
+        resolver,
+        created_at=instance.get("LaunchTime"),
+        launched_at=rfc3339(instance.get("LaunchTime")),
+        lifecycle=str((instance.get("State") or {}).get("Name", "")).lower() or None,
+        accelerator=accelerator,
+    )
+
+
+def bedrock_custom_model(
+    model: Mapping[str, Any], tags: Mapping[str, str], resolver: ResolverConfig
+) -> Asset:
+    """GetCustomModel -> custom_model: base model, training data and job as lineage."""
+    data_uri = (model.get("trainingDataConfig") or {}).get("s3Uri")
+    return _asset(
+        model["modelArn"],
+        AssetKind.CUSTOM_MODEL,
+        model.get("modelName"),
+        tags,
+        resolver,
+        created_at=model.get("creationTime"),
+        lineage=Lineage(
+            datasets=(Dataset(uri=data_uri, context="training"),) if data_uri else (),
+            job=model.get("jobArn"),
+            base_model=model.get("baseModelArn"),
+        ),
+        artifact_uri=(model.get("outputDataConfig") or {}).get("s3Uri"),
+    )
+
+
+def _group_arn(match: re.Match[str]) -> str:
+    partition, region, account, group = match[1], match[2], match[3], match[4]
+    return f"arn:{partition}:sagemaker:{region}:{account}:model-package-group/{group}"
+
+
+def _instance_accelerator(instance_type: Any) -> Accelerator | None:
+    if not isinstance(instance_type, str):
+        return None
+    # SageMaker instance types carry an "ml." prefix over the EC2 family names
+    return instance_accelerator(instance_type.removeprefix("ml."))
