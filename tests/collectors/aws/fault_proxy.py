@@ -59,7 +59,7 @@ def fault_proxy(target: str, faults: Faults) -> Iterator[str]:
                 faults.count("throttled")
                 return self._answer(400, "ThrottlingException")
             faults.count("forwarded")
-            conn = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=60)
+            conn = http.client.HTTPConnection(upstream.hostname or "127.0.0.1", upstream.port, timeout=60)
             headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
             conn.request(self.command, self.path, body=body, headers=headers)
             response = conn.getresponse()
