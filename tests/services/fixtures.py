@@ -24,10 +24,12 @@ from tests.services.tools import INSTALL_HINT, repo_root, tool
 _STARTED: dict[str, Service] = {}
 
 
-def _http_ok(url: str, headers: dict[str, str] | None = None, method: str = "GET") -> bool:
+def _http_ok(
+    url: str, headers: dict[str, str] | None = None, method: str = "GET", timeout: float = 2
+) -> bool:
     request = urllib.request.Request(url, headers=headers or {}, method=method)
     try:
-        with urllib.request.urlopen(request, timeout=2) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return bool(200 <= response.status < 300)
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return False
@@ -101,7 +103,8 @@ def moto_server_session(services_dir: Path) -> Iterator[Service]:
 @pytest.fixture
 def moto_server(moto_server_session: Service) -> Service:
     """The shared moto server, with its state reset before each test."""
-    if not _http_ok(f"{moto_server_session.url}/moto-api/reset", method="POST"):
+    # resetting takes seconds once a test has filled many regions
+    if not _http_ok(f"{moto_server_session.url}/moto-api/reset", method="POST", timeout=120):
         pytest.fail(f"could not reset moto:\n{moto_server_session.log_tail()}", pytrace=False)
     _STARTED["moto_server"] = moto_server_session
     return moto_server_session
