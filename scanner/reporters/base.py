@@ -1,5 +1,10 @@
-"""The Reporter extension point. Reporters see only a ScanResult: they never call an API or read
-an input file, so every format tells the same story."""
+"""The Reporter extension point.
+
+A reporter turns one ``ScanResult`` into the bytes of one file. It sees nothing else: it never
+calls an API, reads an input file or looks at the clock, so every format tells the same story
+and the same result always renders to the same bytes (``json`` and ``sarif`` byte for byte;
+``table`` too unless ``timing`` is on). A reporter that cannot render raises ``ReportError``.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +13,38 @@ from typing import Protocol
 
 from scanner.model import ScanResult
 
-# Findings on assets that have no file of their own (live sources) point at this file in SARIF
-# when no config file or --anchor is given: GitHub rejects results without a physical location.
-DEFAULT_ANCHOR = "mlgov.yaml"
+# Where SARIF results on assets without a file of their own (AWS ARNs, MLflow models, stdin)
+# point when neither ReportOptions.anchor nor ScanMetadata.anchor names a file. GitHub code
+# scanning rejects a whole upload if one result lacks a file and a line, so there must always be
+# one. A synthetic name rather than "mlgov.yaml": it does not pretend a config file exists, and it
+# is the name under which an inventory snapshot (json_report.inventory_document) can be written.
+DEFAULT_ANCHOR = "mlgov-inventory.json"
+
+DEFAULT_WIDTH = 120
 
 
 @dataclass(frozen=True)
 class ReportOptions:
+    """How to render; never what to render (that is all in the ScanResult)."""
+
+    # The file that findings on live / non-file assets point at in SARIF (normally the config
+    # file). None: ScanMetadata.anchor, else DEFAULT_ANCHOR.
     anchor: str | None = None
-    base_dir: str | None = None  # make file URIs relative to this directory (the repo root)
-    color: bool = False
-    width: int = 120
+    # The repository root: file locations inside it become relative, forward-slash URIs
+    # (relative locations are taken as relative to the current directory first). None: paths are
+    # used as recorded, with forward slashes.
+    base_dir: str | None = None
+    color: bool = False  # ANSI styles in terminal formats
+    verbose: bool = False  # terminal formats: waived findings as rows, every coverage unit
+    timing: bool = False  # terminal formats: show the scan duration (off: reproducible bytes)
+    width: int = DEFAULT_WIDTH  # terminal formats: columns to lay the table out in
 
 
 class Reporter(Protocol):
-    name: str
-    default_filename: str
-    media_type: str
+    """One report format. Implementations live in one module each, listed in registry.py."""
+
+    name: str  # the --format name
+    default_filename: str  # the file name under --output-dir
+    media_type: str  # e.g. application/json, for uploads and HTTP responses
 
     def render(self, result: ScanResult, options: ReportOptions) -> bytes: ...

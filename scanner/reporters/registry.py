@@ -1,4 +1,11 @@
-"""Report formats by name, imported on first use. Adding a format: one module, one line here."""
+"""Report formats by name, imported on first use.
+
+Adding a format is one module with a Reporter class and one line in ``_REPORTERS``; nothing is
+imported until a format is asked for, so `mlgov --help` loads no reporter. The file each format
+is written to under --output-dir is the reporter's ``default_filename``: report.json,
+report.sarif, report.txt (planned: report.ocsf.jsonl, report.junit.xml, report.md, report.html,
+report.csv, inventory.cdx.json).
+"""
 
 from __future__ import annotations
 
@@ -14,16 +21,24 @@ _REPORTERS: dict[str, str] = {
 
 
 def available_formats() -> tuple[str, ...]:
+    """Every format name, in registration order (the default, `table`, first)."""
     return tuple(_REPORTERS)
 
 
 def get_reporter(name: str) -> Reporter:
-    target = _REPORTERS.get(name)
+    """The reporter for a --format name (case and surrounding blanks ignored)."""
+    key = name.strip().lower()
+    target = _REPORTERS.get(key)
     if target is None:
         raise UsageError(
-            f"unknown report format {name!r}",
+            f"unknown report format {name!r}; valid formats: {', '.join(available_formats())}",
             where="--format",
-            hint=f"choose from: {', '.join(available_formats())}",
+            hint="pass one or more of the valid formats, comma-separated, e.g. -f table,sarif",
         )
     reporter: Reporter = load(target)()
     return reporter
+
+
+def default_filename(name: str) -> str:
+    """The file a format is written to under --output-dir, e.g. "sarif" -> "report.sarif"."""
+    return get_reporter(name).default_filename
