@@ -238,6 +238,28 @@ def bedrock_custom_model(
     )
 
 
+def bedrock_provisioned_throughput(
+    item: Mapping[str, Any], tags: Mapping[str, str], resolver: ResolverConfig
+) -> Asset:
+    """ListProvisionedModelThroughputs item -> serving: dedicated capacity running a model."""
+    model_arn = item.get("modelArn") or item.get("foundationModelArn")
+    asset = _asset(
+        item["provisionedModelArn"],
+        AssetKind.SERVING,
+        item.get("provisionedModelName"),
+        tags,
+        resolver,
+        created_at=item.get("creationTime"),
+        updated_at=rfc3339(item.get("lastModifiedTime")),
+        lifecycle=str(item.get("status", "")).lower() or None,
+    )
+    if asset.registry_ref is None and isinstance(model_arn, str):
+        via = "bedrock:provisioned-throughput.modelArn"
+        ref = RegistryRef(name=model_arn.rsplit("/", 1)[-1], uri=model_arn, via=via)
+        asset = asset.evolve(registry_ref=ref, resolved_from={**asset.resolved_from, "registry_ref": via})
+    return asset
+
+
 def _group_arn(match: re.Match[str]) -> str:
     partition, region, account, group = match[1], match[2], match[3], match[4]
     return f"arn:{partition}:sagemaker:{region}:{account}:model-package-group/{group}"

@@ -1,4 +1,5 @@
-"""Bedrock: custom models (base model, training data, customization job)."""
+"""Bedrock: custom models (base model, training data, customization job) and provisioned
+throughputs (dedicated capacity serving a model)."""
 
 from __future__ import annotations
 
@@ -17,4 +18,11 @@ def read(unit: Unit) -> None:
             )
             unit.assets.append(normalize.bedrock_custom_model(described, tags, unit.resolver))
 
+    def provisioned_throughputs() -> None:
+        for item in paginate(bedrock, "list_provisioned_model_throughputs", "provisionedModelSummaries"):
+            arn = item["provisionedModelArn"]
+            tags = normalize.tag_list(bedrock.list_tags_for_resource(resourceARN=arn).get("tags"))
+            unit.assets.append(normalize.bedrock_provisioned_throughput(item, tags, unit.resolver))
+
     unit.step("ListCustomModels", custom_models)
+    unit.step("ListProvisionedModelThroughputs", provisioned_throughputs)
