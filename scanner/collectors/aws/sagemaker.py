@@ -21,7 +21,11 @@ class _Tags:
             self._bulk = {
                 item["ResourceARN"]: normalize.tag_list(item.get("Tags"))
                 for item in paginate(
-                    tagging, "get_resources", "ResourceTagMappingList", ResourceTypeFilters=["sagemaker"]
+                    tagging,
+                    "get_resources",
+                    "ResourceTagMappingList",
+                    ResourceTypeFilters=["sagemaker"],
+                    ResourcesPerPage=100,
                 )
             }
         except Exception:
