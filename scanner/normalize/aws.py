@@ -150,10 +150,9 @@ def endpoint(
         lifecycle=str(described.get("EndpointStatus", "")).lower() or None,
         accelerator=accelerator,
     )
-    if asset.registry_ref is None and model_name:
+    if model_name:
         via = f"aws:endpoint-config:{described.get('EndpointConfigName')}.ProductionVariants[0].ModelName"
-        ref = RegistryRef(name=model_name, uri=model_arns.get(model_name), via=via)
-        asset = asset.evolve(registry_ref=ref, resolved_from={**asset.resolved_from, "registry_ref": via})
+        asset = _served_model(asset, RegistryRef(name=model_name, uri=model_arns.get(model_name), via=via))
     return asset
 
 
@@ -253,11 +252,17 @@ def bedrock_provisioned_throughput(
         updated_at=rfc3339(item.get("lastModifiedTime")),
         lifecycle=str(item.get("status", "")).lower() or None,
     )
-    if asset.registry_ref is None and isinstance(model_arn, str):
+    if isinstance(model_arn, str):
         via = "bedrock:provisioned-throughput.modelArn"
-        ref = RegistryRef(name=model_arn.rsplit("/", 1)[-1], uri=model_arn, via=via)
-        asset = asset.evolve(registry_ref=ref, resolved_from={**asset.resolved_from, "registry_ref": via})
+        asset = _served_model(asset, RegistryRef(name=model_arn.rsplit("/", 1)[-1], uri=model_arn, via=via))
     return asset
+
+
+def _served_model(asset: Asset, ref: RegistryRef) -> Asset:
+    """Link a serving asset to the model the API says it runs, unless its tags already name one."""
+    if asset.registry_ref is not None:
+        return asset
+    return asset.evolve(registry_ref=ref, resolved_from={**asset.resolved_from, "registry_ref": ref.via})
 
 
 def _group_arn(match: re.Match[str]) -> str:
