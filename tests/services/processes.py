@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -23,30 +24,51 @@ def free_port() -> int:
 
 @dataclass
 class Service:
-    """A process we started: its log is shown when a test that used it fails."""
+    """A server we started: its logs are shown when a test that used it fails.
+
+    `extra` holds what a particular service adds: `token` (OPA with token auth, kube-apiserver),
+    `kubeconfig` (kube-apiserver); the properties below read them.
+    """
 
     name: str
     url: str
     log: Path
     process: subprocess.Popen[bytes] | None = None
     extra: dict[str, str] = field(default_factory=dict)
-    started_in: float = 0.0
+    started_in: float = 0.0  # seconds from launch until it answered
+    more_logs: list[Path] = field(default_factory=list)
+
+    @property
+    def token(self) -> str | None:
+        """The bearer token this server wants, if any."""
+        return self.extra.get("token")
+
+    @property
+    def kubeconfig(self) -> Path:
+        return Path(self.extra["kubeconfig"])
 
     def log_tail(self, lines: int = 40) -> str:
-        try:
-            return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return "(no log)"
+        tails = []
+        for log in [self.log, *self.more_logs]:
+            try:
+                text = "\n".join(log.read_text(errors="replace").splitlines()[-lines:]) or "(empty log)"
+            except OSError:
+                text = "(no log)"
+            tails.append(text if not self.more_logs else f"--- {log}\n{text}")
+        return "\n".join(tails)
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
+        if self.process is None:
             return
-        # the process leads its own group (start_new_session): signal only what we started
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
+        # the process leads its own group (start_new_session), so the group is exactly what we
+        # started: the server and any workers it forked
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=15)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)  # whatever outlived its leader
+        if self.process.poll() is None:
             self.process.wait(timeout=5)
 
 
@@ -76,6 +98,7 @@ def start(
     deadline = began + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
+            service.stop()
             pytest.fail(
                 f"{name} exited with {process.returncode} while starting:\n{service.log_tail()}",
                 pytrace=False,
