@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from scanner import __version__
-from scanner.collectors.aws.settings import AwsSettings
 from scanner.collectors.files import FileCollector
+from scanner.collectors.registry import get_collector
 from scanner.engine import build_input, format_now, get_engine
 from scanner.engine.options import EngineOptions
 from scanner.findings import RuleSettings, build_findings
@@ -45,8 +45,8 @@ class ScanRequest:
     fail_on: str = "high"
     config_path: Path | None = None
     config_digest: str | None = None
-    sources: tuple[str, ...] = ()  # live sources besides the paths: "aws"
-    aws: AwsSettings = field(default_factory=AwsSettings)
+    # live sources besides the paths, each with its collector's settings, e.g. {"aws": AwsSettings()}
+    live_sources: Mapping[str, Any] = field(default_factory=dict)
 
 
 def collect(request: ScanRequest, stdin: IO[bytes] | None = None, progress: Progress = _quiet) -> Inventory:
@@ -55,10 +55,10 @@ def collect(request: ScanRequest, stdin: IO[bytes] | None = None, progress: Prog
     if request.paths:
         files = FileCollector(request.paths, resolver=request.resolver, stdin=stdin, progress=progress)
         inventory = inventory.merge(files.collect())
-    if "aws" in request.sources:
-        from scanner.collectors.aws.collector import AwsCollector  # noqa: PLC0415 - boto3 only when asked
-
-        inventory = inventory.merge(AwsCollector(request.aws, request.resolver, progress).collect())
+    for name, settings in request.live_sources.items():
+        # imported on first use: boto3, mlflow or the Kubernetes client only when asked for
+        collector = get_collector(name, settings=settings, resolver=request.resolver, progress=progress)
+        inventory = inventory.merge(collector.collect())
     return inventory
 
 

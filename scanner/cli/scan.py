@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -11,8 +10,9 @@ import click
 from scanner.cli.console import StderrProgress
 from scanner.cli.options import FAIL_ON_CHOICES, parse_fail_on, policy_dirs_option, split_formats
 from scanner.cli.output import OutputPlan, write_outputs
+from scanner.cli.sources import Overlay, aws_options
 from scanner.clock import parse_now
-from scanner.collectors.aws.settings import AwsSettings
+from scanner.collectors.registry import LIVE_SOURCES, SOURCE_ALIASES, canonical_source
 from scanner.config import Config, discover_config, load_config
 from scanner.engine import available_engines
 from scanner.engine.options import EngineOptions
@@ -114,13 +114,10 @@ Exit codes:
     "--source",
     "sources",
     multiple=True,
-    type=click.Choice(["aws"]),
-    help="Also collect from a live source (repeatable): aws.",
+    type=click.Choice([*LIVE_SOURCES, *SOURCE_ALIASES]),
+    help=f"Also collect from a live source (repeatable): {', '.join(LIVE_SOURCES)}.",
 )
-@click.option(
-    "--region", "regions", multiple=True, metavar="REGION", help="AWS region (repeatable, or `all`)."
-)
-@click.option("--profile", metavar="NAME", help="AWS profile (default: AWS_PROFILE or the default chain).")
+@aws_options
 @policy_dirs_option
 @click.option("--disable-rule", "disabled", multiple=True, metavar="ID", help="Skip a rule (repeatable).")
 @click.option(
@@ -147,8 +144,7 @@ def scan_command(
     opa_ca_bundle: str | None,
     opa_policies_preloaded: bool,
     sources: tuple[str, ...],
-    regions: tuple[str, ...],
-    profile: str | None,
+    overlays: dict[str, Overlay],
     policy_dirs: tuple[Path, ...],
     disabled: tuple[str, ...],
     anchor: Path | None,
@@ -167,7 +163,9 @@ def scan_command(
         progress(f"using config {found}")
 
     scan_paths = paths or config.paths
-    live = tuple(dict.fromkeys(sources + (("aws",) if config.aws and not paths else ())))
+    # the config file's live sources run when the command line names neither paths nor sources
+    named = tuple(canonical_source(s) for s in sources)
+    live = tuple(dict.fromkeys(named or (tuple(config.live_sources) if not paths else ())))
     if not scan_paths and not live:
         raise UsageError(
             "nothing to scan",
@@ -208,8 +206,7 @@ def scan_command(
         fail_on=fail_on_text,
         config_path=anchor or found,
         config_digest=config.digest,
-        sources=live,
-        aws=_aws_settings(config.aws, regions, profile),
+        live_sources={name: overlays[name](config.live_sources.get(name)) for name in live},
     )
     stdin = sys.stdin.buffer if "-" in scan_paths else None
     result = scan(request, stdin=stdin, progress=progress)
@@ -221,15 +218,3 @@ def scan_command(
     partial = allow_partial if allow_partial is not None else bool(config.allow_partial)
     code = exit_code(result, threshold, allow_partial=partial)
     sys.exit(int(code))
-
-
-def _aws_settings(
-    from_config: AwsSettings | None, regions: tuple[str, ...], profile: str | None
-) -> AwsSettings:
-    """mlgov.yaml's sources.aws, with --region and --profile on top."""
-    settings = from_config or AwsSettings()
-    if regions:
-        settings = replace(settings, regions=regions)
-    if profile:
-        settings = replace(settings, profile=profile)
-    return settings

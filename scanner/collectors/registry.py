@@ -13,7 +13,18 @@ from scanner.model import UsageError
 
 _COLLECTORS: dict[str, str] = {
     "files": "scanner.collectors.files:FileCollector",
+    "aws": "scanner.collectors.aws.collector:AwsCollector",
 }
+
+# Live sources: collectors built as Collector(settings=..., resolver=..., progress=...).
+LIVE_SOURCES: tuple[str, ...] = ("aws",)
+# Names accepted by --source besides the canonical ones.
+SOURCE_ALIASES: dict[str, str] = {}
+
+
+def canonical_source(name: str) -> str:
+    """`k8s` -> `kubernetes`; a canonical name is returned as given."""
+    return SOURCE_ALIASES.get(name, name)
 
 
 def available_collectors() -> tuple[str, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -39,7 +39,8 @@ class Config:
     output_dir: Path | None = None
     fail_on: str | None = None
     allow_partial: bool | None = None
-    aws: AwsSettings | None = None  # sources.aws, when present
+    # sources.<live source> present in the file, parsed into that collector's settings
+    live_sources: Mapping[str, Any] = field(default_factory=dict)
 
     def resolver_config(self) -> ResolverConfig:
         """The default tag-key alias lists with this file's `resolver` overrides applied."""
@@ -106,7 +107,9 @@ def _to_config(data: dict[str, Any], path: Path, digest: str) -> Config:
         output=resolve(outputs["output"]) if "output" in outputs else None,
         output_dir=resolve(outputs["output_dir"]) if "output_dir" in outputs else None,
         fail_on=data.get("fail_on"),
-        aws=_aws_settings(sources["aws"]) if "aws" in sources else None,
+        live_sources={
+            name: parse(sources[name]) for name, parse in _LIVE_SETTINGS.items() if name in sources
+        },
         allow_partial=data.get("allow_partial"),
     )
 
@@ -124,6 +127,12 @@ def _aws_settings(raw: dict[str, Any]) -> AwsSettings:
         max_attempts=raw.get("max_attempts", defaults.max_attempts),
         timeout=float(raw.get("timeout", defaults.timeout)),
     )
+
+
+# One parser per live source's section under `sources:` (the schema has already checked the types).
+_LIVE_SETTINGS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "aws": _aws_settings,
+}
 
 
 def discover_config(explicit: Path | None, cwd: Path) -> Path | None:
