@@ -80,6 +80,22 @@ class Accelerator:
 
 
 @dataclass(frozen=True)
+class ModelCard:
+    """The model card that documents a model: who owns it, how risky it is, whether it was approved.
+
+    ``status`` is lower snake case (SageMaker: draft, pending_review, approved, archived);
+    ``risk_rating`` lower case (high, medium, low, unknown). ``uri`` names the card (its ARN, or the
+    package ARN for a card embedded in a model package).
+    """
+
+    status: str | None = None
+    risk_rating: str | None = None
+    owner: str | None = None
+    uri: str | None = None
+    updated_at: str | None = None
+
+
+@dataclass(frozen=True)
 class Asset:
     id: str
     kind: AssetKind
@@ -109,6 +125,7 @@ class Asset:
     launched_at: str | None = None
     cost_center: str | None = None
     parent: str | None = None  # id of the registered model / package group a version belongs to
+    model_card: ModelCard | None = None
     # field name -> where its resolved value came from ("annotation:mlgov.io/owner",
     # "inherited:<parent id>", "namespace-label:env", ...): auditors ask "says who?".
     resolved_from: Mapping[str, str] = field(default_factory=dict)
@@ -139,6 +156,8 @@ class Asset:
             out["accelerator"] = _compact(self.accelerator.__dict__)
         if self.location is not None:
             out["location"] = {"path": self.location.path, "line": self.location.line}
+        if self.model_card is not None:
+            out["model_card"] = _compact(self.model_card.__dict__)
         if self.tags:
             out["tags"] = dict(sorted(self.tags.items()))
         if self.resolved_from:
@@ -201,11 +220,18 @@ def asset_from_dict(data: Mapping[str, Any]) -> Asset:
     ref = data.get("registry_ref")
     acc = data.get("accelerator")
     loc = data.get("location")
-    simple = {
-        k: v
-        for k, v in data.items()
-        if k not in {"kind", "source", "aliases", "lineage", "registry_ref", "accelerator", "location"}
+    card = data.get("model_card")
+    structured = {
+        "kind",
+        "source",
+        "aliases",
+        "lineage",
+        "registry_ref",
+        "accelerator",
+        "location",
+        "model_card",
     }
+    simple = {k: v for k, v in data.items() if k not in structured}
     return Asset(
         **simple,
         kind=AssetKind(data["kind"]),
@@ -215,4 +241,5 @@ def asset_from_dict(data: Mapping[str, Any]) -> Asset:
         registry_ref=RegistryRef(**ref) if ref else None,
         accelerator=Accelerator(**acc) if acc else None,
         location=Location(**loc) if loc else None,
+        model_card=ModelCard(**card) if card else None,
     )

@@ -8,11 +8,22 @@ Only named fields are read: container Environment maps, hyperparameters and user
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from scanner.model import Accelerator, Asset, AssetKind, Dataset, Lineage, RegistryRef, SourceType
+from scanner.model import (
+    Accelerator,
+    Asset,
+    AssetKind,
+    Dataset,
+    Lineage,
+    ModelCard,
+    RegistryRef,
+    SourceType,
+)
 from scanner.normalize.accelerators import instance_accelerator
 from scanner.normalize.resolve import UNKNOWN, ResolverConfig, TagLayer, resolve
 from scanner.normalize.tags import public_tags, string_map
@@ -103,12 +114,13 @@ def package_group(group: Mapping[str, Any], tags: Mapping[str, str], resolver: R
 
 def model_package(package: Mapping[str, Any], group_arn: str | None, resolver: ResolverConfig) -> Asset:
     """DescribeModelPackage (versioned) -> model_version. Versioned packages cannot carry tags in
-    AWS: owner, sunset and classification come from CustomerMetadataProperties."""
+    AWS: owner, sunset and classification come from CustomerMetadataProperties, then from the
+    model card inside the package."""
     metadata = string_map(package.get("CustomerMetadataProperties"))
     containers = (package.get("InferenceSpecification") or {}).get("Containers") or []
     container: Mapping[str, Any] = containers[0] if containers else {}
     stage = (package.get("ModelLifeCycle") or {}).get("Stage")
-    return _asset(
+    asset = _asset(
         package["ModelPackageArn"],
         AssetKind.MODEL_VERSION,
         package.get("ModelPackageGroupName"),
@@ -123,6 +135,90 @@ def model_package(package: Mapping[str, Any], group_arn: str | None, resolver: R
         artifact_uri=container.get("ModelDataUrl"),
         parent=group_arn,
     )
+    embedded = package.get("ModelCard")
+    if isinstance(embedded, Mapping):
+        card = _card(
+            embedded.get("ModelCardContent"), embedded.get("ModelCardStatus"), package["ModelPackageArn"]
+        )
+        asset = with_model_card(asset, card)
+    return asset
+
+
+@dataclass(frozen=True)
+class DescribedCard:
+    """A DescribeModelCard response reduced to what mlgov keeps, and what the card says it documents."""
+
+    card: ModelCard
+    model_id: str | None  # content.model_overview.model_id: a SageMaker model or package ARN
+    model_name: str | None  # content.model_overview.model_name
+
+
+def model_card(described: Mapping[str, Any]) -> DescribedCard:
+    """DescribeModelCard -> the card, and the model it documents (linked by ARN, else by name)."""
+    content = _card_content(described.get("Content"))
+    overview = _section(content, "model_overview")
+    card = _card(
+        content,
+        described.get("ModelCardStatus"),
+        described.get("ModelCardArn"),
+        updated_at=rfc3339(described.get("LastModifiedTime")),
+    )
+    model_id, model_name = overview.get("model_id"), overview.get("model_name")
+    return DescribedCard(
+        card,
+        model_id if isinstance(model_id, str) else None,
+        model_name if isinstance(model_name, str) else None,
+    )
+
+
+def with_model_card(asset: Asset, card: ModelCard) -> Asset:
+    """Attach a card; its owner and risk rating fill only what the asset's own tags left empty."""
+    changes: dict[str, Any] = {"model_card": card}
+    resolved_from = dict(asset.resolved_from)
+    via = f"model-card:{card.uri}"
+    if asset.owner is None and card.owner:
+        changes["owner"] = card.owner
+        resolved_from["owner"] = via
+    if asset.risk_tier is None and card.risk_rating and card.risk_rating != "unknown":
+        changes["risk_tier"] = card.risk_rating
+        resolved_from["risk_tier"] = via
+    return asset.evolve(resolved_from=resolved_from, **changes)
+
+
+def _card_content(raw: Any) -> dict[str, Any]:
+    """Model card content is a JSON document in a string; anything else reads as empty."""
+    if isinstance(raw, Mapping):
+        return dict(raw)
+    if not isinstance(raw, str):
+        return {}
+    try:
+        parsed = json.loads(raw)
+    except ValueError:
+        return {}
+    return parsed if isinstance(parsed, dict) else {}
+
+
+def _card(raw_content: Any, status: Any, uri: Any, *, updated_at: str | None = None) -> ModelCard:
+    content = _card_content(raw_content)
+    overview, uses = _section(content, "model_overview"), _section(content, "intended_uses")
+    owner, risk = overview.get("model_owner"), uses.get("risk_rating")
+    return ModelCard(
+        status=_snake(status) if isinstance(status, str) and status else None,
+        risk_rating=risk.strip().lower() if isinstance(risk, str) and risk.strip() else None,
+        owner=owner.strip() if isinstance(owner, str) and owner.strip() else None,
+        uri=uri if isinstance(uri, str) else None,
+        updated_at=updated_at,
+    )
+
+
+def _section(content: Mapping[str, Any], name: str) -> Mapping[str, Any]:
+    value = content.get(name)
+    return value if isinstance(value, Mapping) else {}
+
+
+def _snake(value: str) -> str:
+    """PendingReview -> pending_review."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", value.strip()).lower()
 
 
 def endpoint(

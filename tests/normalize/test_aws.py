@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Mapping
 
-from scanner.model import AssetKind, SourceType
+from scanner.model import AssetKind, SourceType, asset_from_dict
 from scanner.normalize import aws
 from scanner.normalize.resolve import ResolverConfig
 from scanner.normalize.terraform import normalize_terraform_plan
@@ -70,3 +72,85 @@ def test_ec2_accelerators_come_from_instance_type_info() -> None:
     neuron = accelerator_of({"NeuronInfo": {"NeuronDevices": [{"Name": "Inferentia2", "Count": 6}]}})
     assert neuron is not None and (neuron.vendor, neuron.count) == ("aws", 6)
     assert accelerator_of({"InstanceType": "t3.micro"}) is None
+
+
+PACKAGE_ARN = "arn:aws:sagemaker:us-east-1:111111111111:model-package/fraud/3"
+
+
+def _package(card: Mapping[str, str] | None, metadata: dict[str, str] | None = None) -> dict[str, object]:
+    # The DescribeModelPackage shape from botocore's service model. moto 5.2 neither stores nor returns
+    # ModelCard on a package, so the embedded card is tested here on the documented response shape.
+    package: dict[str, object] = {
+        "ModelPackageArn": PACKAGE_ARN,
+        "ModelPackageGroupName": "fraud",
+        "ModelPackageVersion": 3,
+        "ModelApprovalStatus": "Approved",
+        "CustomerMetadataProperties": metadata or {},
+    }
+    if card is not None:
+        package["ModelCard"] = card
+    return package
+
+
+def test_the_model_card_inside_a_package_gives_status_risk_and_a_missing_owner() -> None:
+    content = {
+        "model_overview": {"model_owner": "risk-office@example.com"},
+        "intended_uses": {"risk_rating": "High"},
+    }
+    card_field = {"ModelCardContent": json.dumps(content), "ModelCardStatus": "PendingReview"}
+    asset = aws.model_package(_package(card_field), None, ResolverConfig())
+    assert asset.model_card is not None
+    assert (asset.model_card.status, asset.model_card.risk_rating, asset.model_card.uri) == (
+        "pending_review",
+        "high",
+        PACKAGE_ARN,
+    )
+    assert (asset.owner, asset.risk_tier) == ("risk-office@example.com", "high")
+    assert asset.resolved_from["owner"] == f"model-card:{PACKAGE_ARN}"
+    policy = asset.to_policy_dict()["model_card"]
+    assert policy == {"status": "pending_review", "risk_rating": "high", "owner": "risk-office@example.com",
+                      "uri": PACKAGE_ARN}  # fmt: skip
+
+    # the package's own metadata outranks its card; an unknown rating is no risk tier at all
+    unknown = {
+        "model_overview": {"model_owner": "x@example.com"},
+        "intended_uses": {"risk_rating": "Unknown"},
+    }
+    tagged = aws.model_package(
+        _package(
+            {"ModelCardContent": json.dumps(unknown), "ModelCardStatus": "Approved"},
+            {"owner": "own@example.com"},
+        ),
+        None,
+        ResolverConfig(),
+    )
+    assert (tagged.owner, tagged.risk_tier) == ("own@example.com", None)
+    assert tagged.model_card is not None and tagged.model_card.risk_rating == "unknown"
+
+
+def test_a_model_card_with_unreadable_content_keeps_its_status_and_invents_nothing() -> None:
+    described = aws.model_card(
+        {
+            "ModelCardArn": "arn:aws:sagemaker:us-east-1:1:model-card/c",
+            "ModelCardStatus": "Draft",
+            "Content": "{not json",
+        }
+    )
+    assert described.card.status == "draft"
+    assert (described.card.owner, described.card.risk_rating, described.model_id, described.model_name) == (
+        None,
+        None,
+        None,
+        None,
+    )
+    no_card = aws.model_package(_package(None), None, ResolverConfig())
+    assert no_card.model_card is None and "model_card" not in no_card.to_policy_dict()
+
+
+def test_model_cards_survive_a_saved_inventory_round_trip() -> None:
+    card_field = {
+        "ModelCardContent": json.dumps({"intended_uses": {"risk_rating": "Low"}}),
+        "ModelCardStatus": "Approved",
+    }
+    asset = aws.model_package(_package(card_field), None, ResolverConfig())
+    assert asset_from_dict(asset.to_policy_dict()) == asset

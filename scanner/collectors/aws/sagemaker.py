@@ -1,5 +1,5 @@
-"""SageMaker: models, model package groups and versioned packages, endpoints with their configs,
-training jobs, notebook instances. Tags in bulk from the Resource Groups Tagging API, ListTags
+"""SageMaker: model cards, models, model package groups and versioned packages, endpoints with
+their configs, training jobs, notebook instances. Tags in bulk from the Resource Groups Tagging API, ListTags
 where that API fails."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from scanner.collectors.aws.unit import Unit, paginate
+from scanner.model import Asset
 from scanner.normalize import aws as normalize
 
 
@@ -37,19 +38,46 @@ class _Tags:
         return normalize.tag_list(list(paginate(self._sagemaker, "list_tags", "Tags", ResourceArn=arn)))
 
 
+class _Cards:
+    """Model cards by the model they document: by ARN (model_overview.model_id), else by name."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[str, normalize.DescribedCard] = {}
+        self._by_name: dict[str, normalize.DescribedCard] = {}
+
+    def add(self, described: normalize.DescribedCard) -> None:
+        if described.model_id:
+            self._by_id[described.model_id] = described
+        elif described.model_name:
+            self._by_name[described.model_name] = described
+
+    def attach(self, asset: Asset) -> Asset:
+        # a card of its own (inside a model package) wins over a separate card naming the model
+        if asset.model_card is not None:
+            return asset
+        found = self._by_id.get(asset.id)
+        if found is None and asset.parent is None and asset.name:
+            found = self._by_name.get(asset.name)
+        return normalize.with_model_card(asset, found.card) if found else asset
+
+
 def read(unit: Unit) -> None:
     sm = unit.client("sagemaker")
     tags = _Tags(unit, sm)
     model_arns: dict[str, str] = {}
     group_arns: dict[str, str] = {}
+    cards = _Cards()
+
+    def model_cards() -> None:
+        for item in paginate(sm, "list_model_cards", "ModelCardSummaries"):
+            cards.add(normalize.model_card(sm.describe_model_card(ModelCardName=item["ModelCardName"])))
 
     def models() -> None:
         for item in paginate(sm, "list_models", "Models"):
             described = sm.describe_model(ModelName=item["ModelName"])
             model_arns[described["ModelName"]] = described["ModelArn"]
-            unit.assets.append(
-                normalize.sagemaker_model(described, tags(described["ModelArn"]), unit.resolver)
-            )
+            asset = normalize.sagemaker_model(described, tags(described["ModelArn"]), unit.resolver)
+            unit.assets.append(cards.attach(asset))
 
     def groups() -> None:
         for group in paginate(sm, "list_model_package_groups", "ModelPackageGroupSummaryList"):
@@ -64,7 +92,7 @@ def read(unit: Unit) -> None:
         for item in listed:
             described = sm.describe_model_package(ModelPackageName=item["ModelPackageArn"])
             group_arn = group_arns.get(described.get("ModelPackageGroupName", ""))
-            unit.assets.append(normalize.model_package(described, group_arn, unit.resolver))
+            unit.assets.append(cards.attach(normalize.model_package(described, group_arn, unit.resolver)))
 
     def endpoints() -> None:
         configs: dict[str, Any] = {}
@@ -89,8 +117,10 @@ def read(unit: Unit) -> None:
         for item in paginate(sm, "list_notebook_instances", "NotebookInstances"):
             unit.assets.append(normalize.notebook(item, tags(item["NotebookInstanceArn"]), unit.resolver))
 
-    # models and groups first: endpoints and packages link to them
+    # cards first: models and packages carry them; models and groups before the endpoints and
+    # packages that link to them
     for name, step in (
+        ("ListModelCards", model_cards),
         ("ListModels", models),
         ("ListModelPackageGroups", groups),
         ("ListModelPackages", packages),

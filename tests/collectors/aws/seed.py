@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import boto3
@@ -110,6 +111,8 @@ def seed_region(sess: Any, endpoint: str, region: str, account: str, prefix: str
         NotebookInstanceName=f"{prefix}-explore", InstanceType="ml.p3.2xlarge", RoleArn=role, Tags=tags({})
     )
     created += 1
+    if prefix == "2eu":
+        seed_model_cards(sm, region, account, prefix)
     ec2 = sess.client("ec2", region_name=region, endpoint_url=endpoint)
     image = ec2.describe_images()["Images"][0]["ImageId"]
     ec2.run_instances(
@@ -122,3 +125,27 @@ def seed_region(sess: Any, endpoint: str, region: str, account: str, prefix: str
     ec2.run_instances(ImageId=image, InstanceType="t3.micro", MinCount=1, MaxCount=1)  # not an ML asset
     created += 1
     return created
+
+
+def seed_model_cards(sm: Any, region: str, account: str, prefix: str) -> None:
+    """Two cards in one region: one naming its model by ARN, one by name only. Model cards are not
+    assets of their own; they enrich the model they document. (moto's tagging API answers 500 in a
+    region holding a model card, so this region also exercises the ListTags fallback.)"""
+    model_arn = f"arn:aws:sagemaker:{region}:{account}:model/{prefix}-fraud-model"
+    cards = (
+        (
+            f"{prefix}-fraud-card",
+            "Approved",
+            {"model_id": model_arn, "model_owner": "risk-office@example.com"},
+            "High",
+        ),
+        (
+            f"{prefix}-shadow-card",
+            "Draft",
+            {"model_name": f"{prefix}-shadow-model", "model_owner": "llm-lab@example.com"},
+            "Medium",
+        ),
+    )
+    for name, status, overview, risk in cards:
+        content = {"model_overview": overview, "intended_uses": {"risk_rating": risk}}
+        sm.create_model_card(ModelCardName=name, Content=json.dumps(content), ModelCardStatus=status)

@@ -67,6 +67,23 @@ def test_collects_every_resource_type_across_accounts_and_regions(aws: int) -> N
     assert [d.uri for d in model.lineage.datasets] == ["s3://datasets/fraud/2026-10"]
     assert model.artifact_uri == f"s3://models/{prefix}/fraud.tar.gz"
 
+    # model cards (only in this region; its tags came through ListTags, moto's tagging API failing)
+    card = model.model_card
+    assert card is not None and (card.status, card.risk_rating, card.owner) == (
+        "approved",
+        "high",
+        "risk-office@example.com",
+    )
+    assert card.uri == f"{arn}:model-card/{prefix}-fraud-card"
+    assert model.risk_tier == "high" and model.resolved_from["risk_tier"] == f"model-card:{card.uri}"
+    assert model.owner == "fraud-team@example.com"  # the model's own tag outranks the card
+    shadow = by_id[f"{arn}:model/{prefix}-shadow-model"]
+    assert shadow.model_card is not None and shadow.model_card.status == "draft"  # linked by name
+    assert shadow.owner == "llm-lab@example.com"
+    assert shadow.resolved_from["owner"] == f"model-card:{arn}:model-card/{prefix}-shadow-card"
+    other = by_id[f"arn:aws:sagemaker:us-east-1:{ACCOUNT_B}:model/2us-fraud-model"]
+    assert other.model_card is None and other.risk_tier is None
+
     endpoint = by_id[f"{arn}:endpoint/{prefix}-fraud-endpoint"]
     assert endpoint.kind is AssetKind.SERVING
     assert endpoint.registry_ref is not None and endpoint.registry_ref.uri == model.id
