@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from scanner.collectors.aws.settings import AwsSettings
+from scanner.collectors.mlflow.settings import MlflowSettings
 
 Overlay = Callable[[Any], Any]  # the config file's settings for the source (or None) -> settings
 Command = Callable[..., Any]
@@ -52,4 +53,23 @@ def aws_options(command: Command) -> Command:
     )(wrapped)
     return click.option(
         "--region", "regions", multiple=True, metavar="REGION", help="AWS region (repeatable, or `all`)."
+    )(wrapped)
+
+
+def mlflow_options(command: Command) -> Command:
+    def build(mlflow_uris: tuple[str, ...]) -> Overlay:
+        def overlay(settings: MlflowSettings | None) -> MlflowSettings:
+            out = settings or MlflowSettings()
+            return replace(out, uris=mlflow_uris) if mlflow_uris else out
+
+        return overlay
+
+    wrapped = _with_overlay(command, "mlflow", ("mlflow_uris",), build)
+    return click.option(
+        "--mlflow-uri",
+        "mlflow_uris",
+        multiple=True,
+        metavar="URI",
+        help="MLflow tracking server (repeatable; default: MLFLOW_TRACKING_URI). Credentials: "
+        "MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME/PASSWORD.",
     )(wrapped)

@@ -1,6 +1,6 @@
 """Collectors by name, imported on first use (no import side effects, no if-chains).
 
-Adding a source is one new module and one line here (``aws``, ``kubernetes``, ``mlflow``).
+Adding a source is one new module and one line here (``aws``, ``mlflow``, ``kubernetes``).
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from scanner.model import UsageError
 _COLLECTORS: dict[str, str] = {
     "files": "scanner.collectors.files:FileCollector",
     "aws": "scanner.collectors.aws.collector:AwsCollector",
+    "mlflow": "scanner.collectors.mlflow.collector:MlflowCollector",
 }
 
 # Live sources: collectors built as Collector(settings=..., resolver=..., progress=...).
-LIVE_SOURCES: tuple[str, ...] = ("aws",)
+LIVE_SOURCES: tuple[str, ...] = ("aws", "mlflow")
 # Names accepted by --source besides the canonical ones.
 SOURCE_ALIASES: dict[str, str] = {}
 

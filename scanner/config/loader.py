@@ -13,7 +13,9 @@ from typing import Any
 import jsonschema
 
 from scanner.collectors.aws.settings import AwsSettings
+from scanner.collectors.mlflow.settings import MlflowSettings
 from scanner.model import ConfigError, Severity
+from scanner.normalize.mlflow import ProductionMarkers
 from scanner.normalize.resolve import ResolverConfig
 from scanner.yamlio import read_yaml_file
 
@@ -129,9 +131,25 @@ def _aws_settings(raw: dict[str, Any]) -> AwsSettings:
     )
 
 
+def _mlflow_settings(raw: dict[str, Any]) -> MlflowSettings:
+    defaults = MlflowSettings()
+    return MlflowSettings(
+        uris=tuple(raw.get("uris", defaults.uris)),
+        page_size=raw.get("page_size", defaults.page_size),
+        max_attempts=raw.get("max_attempts", defaults.max_attempts),
+        timeout=float(raw.get("timeout", defaults.timeout)),
+        workers=raw.get("workers", defaults.workers),
+        markers=ProductionMarkers(
+            aliases=tuple(raw.get("production_aliases", defaults.markers.aliases)),
+            stages=tuple(raw.get("production_stages", defaults.markers.stages)),
+        ),
+    )
+
+
 # One parser per live source's section under `sources:` (the schema has already checked the types).
 _LIVE_SETTINGS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "aws": _aws_settings,
+    "mlflow": _mlflow_settings,
 }
 
 

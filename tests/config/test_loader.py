@@ -94,3 +94,33 @@ def test_resolver_overrides_replace_only_the_named_lists(tmp_path: Path) -> None
     resolver = config.resolver_config()
     assert resolver.owner == ("team",)
     assert resolver.sunset[0] == "mlgov.io/sunset-date"
+
+
+def test_live_sources_parse_into_their_collectors_settings(tmp_path: Path) -> None:
+    path = tmp_path / "mlgov.yaml"
+    path.write_text(
+        "sources:\n"
+        "  aws: {regions: [eu-west-1], workers: 4}\n"
+        "  mlflow:\n"
+        "    uris: [http://mlflow:5000]\n"
+        "    page_size: 50\n"
+        "    production_aliases: [live]\n"
+    )
+    config = load_config(path)
+    assert sorted(config.live_sources) == ["aws", "mlflow"]
+    aws, mlflow = config.live_sources["aws"], config.live_sources["mlflow"]
+    assert (aws.regions, aws.workers) == (("eu-west-1",), 4)
+    assert (mlflow.uris, mlflow.page_size, mlflow.markers.aliases, mlflow.markers.stages) == (
+        ("http://mlflow:5000",),
+        50,
+        ("live",),
+        ("Production",),
+    )
+
+
+def test_credentials_have_no_place_in_the_mlflow_section(tmp_path: Path) -> None:
+    path = tmp_path / "mlgov.yaml"
+    path.write_text("sources:\n  mlflow:\n    token: abc\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert "/sources/mlflow" in str(caught.value) and "abc" not in str(caught.value)

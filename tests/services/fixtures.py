@@ -10,6 +10,8 @@ Tests that use any of these fixtures get the `services` marker, so `-m "not serv
     kube_apiserver                      Service: .url, .token, .kubeconfig (scripts/test-cluster)
     moto_server                         Service: .url, state reset before each test
     mlflow_server                       Service: .url (SQLite backend, one worker)
+    mlflow_auth_server                  the same with MLflow's basic-auth app (admin / MLFLOW_ADMIN_PASSWORD)
+    mlflow_server_disposable            a private MLflow server the test may stop
     mlflow_client                       run Python in MLflow's own venv against mlflow_server
     chromium                            render a local HTML file: PNG, console messages, requests
 """
@@ -43,12 +45,15 @@ SERVICE_FIXTURES = (
     "moto_server",
     "moto_server_session",
     "mlflow_server",
+    "mlflow_auth_server",
+    "mlflow_server_disposable",
     "mlflow_client",
     "chromium",
 )
 
 # MLflow 3 sends usage telemetry unless told not to; tests touch no network
 MLFLOW_OFFLINE = {"MLFLOW_DISABLE_TELEMETRY": "true", "DO_NOT_TRACK": "true"}
+MLFLOW_ADMIN_PASSWORD = "test-only-admin-pw-7d41"  # the auth server's admin, a throwaway
 
 # fixture name -> the service it started; read by the report hook below
 _STARTED: dict[str, Service] = {}
@@ -164,12 +169,12 @@ def moto_server(moto_server_session: Service) -> Service:
 
 
 # --- MLflow ---------------------------------------------------------------------------------------
-@pytest.fixture(scope="session")
-def mlflow_server(services_dir: Path) -> Iterator[Service]:
-    """`mlflow server` from its own venv: SQLite backend, local artifacts, one worker, no job runner."""
+def _start_mlflow(services_dir: Path, name: str, *, auth: bool = False) -> Service:
+    """`mlflow server` from its own venv: SQLite backend, local artifacts, one worker, no job runner.
+    With ``auth``: MLflow's basic-auth app, admin user `admin` with password ``MLFLOW_ADMIN_PASSWORD``."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    store = services_dir / "mlflow"
+    store = services_dir / name
     store.mkdir()
     argv = [
         str(tool("mlflow")),
@@ -186,10 +191,45 @@ def mlflow_server(services_dir: Path) -> Iterator[Service]:
         "1",
     ]
     env = {"MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false", **MLFLOW_OFFLINE}
-    service = start(
-        "mlflow", argv, url, services_dir, lambda: _http_ok(f"{url}/health"), env=env, timeout=120
-    )
+    if auth:
+        config = store / "basic_auth.ini"
+        config.write_text(
+            "[mlflow]\ndefault_permission = READ\n"
+            f"database_uri = sqlite:///{store / 'auth.db'}\n"
+            f"admin_username = admin\nadmin_password = {MLFLOW_ADMIN_PASSWORD}\n"
+            "authorization_function = mlflow.server.auth:authenticate_request_basic_auth\n",
+            encoding="utf-8",
+        )
+        argv += ["--app-name", "basic-auth"]
+        env |= {
+            "MLFLOW_AUTH_CONFIG_PATH": str(config),
+            "MLFLOW_FLASK_SERVER_SECRET_KEY": "test-only-csrf-key",
+        }
+    # /health answers without credentials in the auth app too
+    return start(name, argv, url, services_dir, lambda: _http_ok(f"{url}/health"), env=env, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def mlflow_server(services_dir: Path) -> Iterator[Service]:
+    """The session's MLflow server (no authentication). Tests share it: name what you create uniquely."""
+    service = _start_mlflow(services_dir, "mlflow")
     yield _register("mlflow_server", service)
+    service.stop()
+
+
+@pytest.fixture(scope="session")
+def mlflow_auth_server(services_dir: Path) -> Iterator[Service]:
+    """An MLflow server with the basic-auth app: requests need `admin` / MLFLOW_ADMIN_PASSWORD."""
+    service = _start_mlflow(services_dir, "mlflow-auth", auth=True)
+    yield _register("mlflow_auth_server", service)
+    service.stop()
+
+
+@pytest.fixture
+def mlflow_server_disposable(services_dir: Path, request: pytest.FixtureRequest) -> Iterator[Service]:
+    """A private MLflow server the test may stop (Service.stop) whenever it likes."""
+    service = _start_mlflow(services_dir, f"mlflow-{request.node.name[:40]}-{free_port()}")
+    yield _register("mlflow_server_disposable", service)
     service.stop()
 
 
