@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -20,6 +20,7 @@ from scanner.engine import build_input, format_now, get_engine
 from scanner.engine.options import EngineOptions
 from scanner.findings import RuleSettings, build_findings
 from scanner.model import Inventory, ScanMetadata, ScanResult, Waiver
+from scanner.normalize.correlate import correlate
 from scanner.normalize.resolve import ResolverConfig
 from scanner.policy.bundle import PolicyBundle, load_bundle
 from scanner.policy.params import merge_params
@@ -59,7 +60,8 @@ def collect(request: ScanRequest, stdin: IO[bytes] | None = None, progress: Prog
         # imported on first use: boto3, mlflow or the Kubernetes client only when asked for
         collector = get_collector(name, settings=settings, resolver=request.resolver, progress=progress)
         inventory = inventory.merge(collector.collect())
-    return inventory
+    # after every source is in: links cross sources (a KServe service -> an MLflow version)
+    return replace(inventory, assets=tuple(correlate(inventory.assets)))
 
 
 def evaluate(

@@ -12,6 +12,12 @@ params := {
 	"allowed_classifications": ["public", "internal", "confidential", "restricted"],
 	"classification_levels": {"public": 0, "internal": 1, "confidential": 2, "restricted": 3},
 	"environment_max_classification": {"development": "internal", "staging": "confidential"},
+	"approved_statuses": ["approved"],
+	"retired_lifecycles": ["deprecated", "retired", "archived"],
+	"running_lifecycles": ["inservice", "running", "inprogress", "pending"],
+	"notebook_idle_days": 30,
+	"training_max_days": 14,
+	"high_risk_tiers": ["high", "critical", "unacceptable"],
 }
 
 # An input document for the given assets, at 2026-11-22.
@@ -19,7 +25,7 @@ inventory(assets) := {
 	"now": "2026-11-22T00:00:00Z",
 	"today": "2026-11-22",
 	"params": params,
-	"scope": {"sources": ["file"]},
+	"scope": {"sources": ["file"], "registries": []},
 	"assets": assets,
 }
 

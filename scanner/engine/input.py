@@ -13,12 +13,21 @@ def format_now(now: dt.datetime) -> str:
     return now.astimezone(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# The registries a source scans: a reference into one of them that resolves to nothing is shadow AI
+# (MLG012); a reference into a registry not scanned is not judged.
+_REGISTRIES = {"mlflow": "mlflow", "aws": "aws"}
+
+
+def registries(sources: tuple[str, ...]) -> list[str]:
+    return sorted({_REGISTRIES[s] for s in sources if s in _REGISTRIES})
+
+
 def build_input(inventory: Inventory, params: Mapping[str, Any], now: dt.datetime) -> dict[str, Any]:
     utc = now.astimezone(dt.timezone.utc)
     return {
         "now": format_now(utc),
         "today": utc.date().isoformat(),
         "params": dict(params),
-        "scope": {"sources": sorted(set(inventory.sources))},
+        "scope": {"sources": sorted(set(inventory.sources)), "registries": registries(inventory.sources)},
         "assets": [a.to_policy_dict() for a in inventory.assets],
     }

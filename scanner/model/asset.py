@@ -70,6 +70,21 @@ class RegistryRef:
     version: str | None = None
     uri: str | None = None
     via: str = ""  # e.g. "annotation:mlgov.io/registered-model", "storageUri"
+    # set by correlation (scanner/normalize/correlate.py): the id of the asset in this inventory
+    # that the reference resolved to, and how it was matched
+    target: str | None = None
+    matched_by: str | None = None
+    registry: str | None = None  # the registry kind it points into: mlflow, aws, kubeflow; None: any
+
+
+@dataclass(frozen=True)
+class Link:
+    """A correlation between two assets of one inventory: ``rel`` is "produced" (training job ->
+    model version) or "runs_on" (workload -> compute); ``via`` says how the link was made."""
+
+    rel: str
+    target: str
+    via: str
 
 
 @dataclass(frozen=True)
@@ -126,6 +141,7 @@ class Asset:
     cost_center: str | None = None
     parent: str | None = None  # id of the registered model / package group a version belongs to
     model_card: ModelCard | None = None
+    links: tuple[Link, ...] = ()
     # field name -> where its resolved value came from ("annotation:mlgov.io/owner",
     # "inherited:<parent id>", "namespace-label:env", ...): auditors ask "says who?".
     resolved_from: Mapping[str, str] = field(default_factory=dict)
@@ -158,6 +174,8 @@ class Asset:
             out["location"] = {"path": self.location.path, "line": self.location.line}
         if self.model_card is not None:
             out["model_card"] = _compact(self.model_card.__dict__)
+        if self.links:
+            out["links"] = [link.__dict__.copy() for link in self.links]
         if self.tags:
             out["tags"] = dict(sorted(self.tags.items()))
         if self.resolved_from:
@@ -242,4 +260,5 @@ def asset_from_dict(data: Mapping[str, Any]) -> Asset:
         accelerator=Accelerator(**acc) if acc else None,
         location=Location(**loc) if loc else None,
         model_card=ModelCard(**card) if card else None,
+        links=tuple(Link(**link) for link in data.get("links", ())),
     )

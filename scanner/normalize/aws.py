@@ -98,6 +98,12 @@ def sagemaker_model(model: Mapping[str, Any], tags: Mapping[str, str], resolver:
         artifact_uri=container.get("ModelDataUrl"),
         version=match[5] if match else None,
         parent=_group_arn(match) if match else None,
+        # the versioned package this model deploys: correlation follows endpoint -> model -> package
+        registry_ref=RegistryRef(
+            name=match[4], version=match[5], uri=package_arn, via="aws:Container.ModelPackageName"
+        )
+        if match
+        else None,
     )
 
 

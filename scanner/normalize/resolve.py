@@ -40,6 +40,8 @@ class ResolverConfig:
     lineage: Keys = ("mlgov.io/training-data", "training-data", "dataset")
     cost_center: Keys = ("mlgov.io/cost-center", "cost-center", "cost_center", "costcenter")
     lifecycle: Keys = ("mlgov.io/lifecycle", "lifecycle")
+    # an approval recorded as a tag, for registries without a native one (MLflow)
+    approval: Keys = ("mlgov.io/approval-status", "approval-status", "approval_status", "approval")
     # (registered-model key, model-version key) pairs, tried in order.
     registry_links: tuple[tuple[str, str], ...] = (
         ("mlgov.io/registered-model", "mlgov.io/model-version"),
@@ -125,6 +127,7 @@ class Resolved:
     environment: str | None = None
     lifecycle: str | None = None
     cost_center: str | None = None
+    approval_status: str | None = None
     datasets: tuple[Dataset, ...] = ()
     registry_ref: RegistryRef | None = None
     resolved_from: Mapping[str, str] = field(default_factory=dict)
@@ -141,6 +144,7 @@ class Resolved:
             "risk_tier": self.risk_tier,
             "lifecycle": self.lifecycle,
             "cost_center": self.cost_center,
+            "approval_status": self.approval_status,
         }
 
     def lineage(self, base: Lineage | None = None) -> Lineage:
@@ -171,6 +175,7 @@ def resolve(layers: Sequence[TagLayer], config: ResolverConfig, created_at: str 
     risk = take("risk_tier", config.risk_tier)
     cost = take("cost_center", config.cost_center)
     lifecycle = take("lifecycle", config.lifecycle)
+    approval = take("approval_status", config.approval)
     lineage = take("lineage", config.lineage)
     sunset_date, sunset_raw = _sunset(layers, config, created_at, origins)
     environment = _environment(layers, config, origins)
@@ -185,6 +190,7 @@ def resolve(layers: Sequence[TagLayer], config: ResolverConfig, created_at: str 
         environment=environment,
         lifecycle=lifecycle.value.lower() if lifecycle else None,
         cost_center=cost.value if cost else None,
+        approval_status=approval.value if approval else None,
         datasets=parse_datasets(lineage.value) if lineage else (),
         registry_ref=registry_ref,
         resolved_from=origins,

@@ -30,6 +30,12 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "allowed_classifications": ["public", "internal", "confidential", "restricted"],
     "classification_levels": {"public": 0, "internal": 1, "confidential": 2, "restricted": 3},
     "environment_max_classification": {"development": "internal", "staging": "confidential"},
+    "approved_statuses": ["approved"],
+    "retired_lifecycles": ["deprecated", "retired", "archived"],
+    "running_lifecycles": ["inservice", "running", "inprogress", "pending"],
+    "notebook_idle_days": 30,
+    "training_max_days": 14,
+    "high_risk_tiers": ["high", "critical", "unacceptable"],
 }
 
 _LIST_OF_STR = (
@@ -37,8 +43,12 @@ _LIST_OF_STR = (
     "production_environments",
     "inactive_lifecycles",
     "allowed_classifications",
+    "approved_statuses",
+    "retired_lifecycles",
+    "running_lifecycles",
+    "high_risk_tiers",
 )
-_NON_NEGATIVE_INT = ("max_ttl_days", "warning_days")
+_NON_NEGATIVE_INT = ("max_ttl_days", "warning_days", "notebook_idle_days", "training_max_days")
 
 
 def merge_params(overrides: Mapping[str, Any]) -> dict[str, Any]:

@@ -57,7 +57,7 @@ def test_input_document_contract() -> None:
     assert doc["now"] == "2026-11-22T09:30:00Z"
     assert doc["today"] == "2026-11-22"
     assert doc["params"] == {"k": 1}
-    assert doc["scope"] == {"sources": ["file"]}
+    assert doc["scope"] == {"sources": ["file"], "registries": []}
     assert doc["assets"][0] == {"id": "a", "kind": "serving", "source": "file", "environment": "unknown"}
 
 

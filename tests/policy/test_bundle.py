@@ -52,7 +52,8 @@ def test_builtin_bundle_loads_and_is_consistent() -> None:
     check_consistency(bundle)
     ids = [r.id for r in bundle.rules]
     assert ids == [f"MLG{n:03d}" for n in range(1, 19)]
-    assert [r.id for r in bundle.rules if r.planned] == [f"MLG{n:03d}" for n in range(12, 19)]
+    assert [r.id for r in bundle.rules if r.planned] == []
+    assert sorted(r.id for r in bundle.rules) == [f"MLG{n:03d}" for n in range(1, 19)]
     assert all(not m.path.endswith("_test.rego") for m in bundle.modules)
     assert bundle.digest.startswith("sha256:")
 
@@ -91,15 +92,15 @@ def test_custom_package_outside_mlgov_rules_is_rejected(tmp_path: Path) -> None:
 def test_catalog_entry_without_package_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     rules = tmp_path / "rules"
     shutil.copytree(data_dir("rules"), rules)
-    text = (rules / "MLG012.yaml").read_text().replace("planned: true\n", "")
-    (rules / "MLG012.yaml").write_text(text)
+    text = (rules / "MLG012.yaml").read_text().replace("MLG012", "MLG099").replace("shadow_ai", "ghost_rule")
+    (rules / "MLG099.yaml").write_text(text)
     real = data_dir
 
     def fake(name: str) -> Path:
         return rules if name == "rules" else real(name)
 
     monkeypatch.setattr("scanner.policy.bundle.data_dir", fake)
-    with pytest.raises(PolicyError, match="MLG012 names package 'shadow_ai', which no policy defines"):
+    with pytest.raises(PolicyError, match="MLG099 names package 'ghost_rule', which no policy defines"):
         load_bundle()
 
 

@@ -9,7 +9,17 @@ import datetime as dt
 import pytest
 
 from scanner.engine import build_input, get_engine
-from scanner.model import Asset, AssetKind, Dataset, Inventory, Lineage, RegistryRef, SourceType
+from scanner.model import (
+    Accelerator,
+    Asset,
+    AssetKind,
+    Dataset,
+    Inventory,
+    Lineage,
+    ModelCard,
+    RegistryRef,
+    SourceType,
+)
 from scanner.policy.bundle import load_bundle
 from scanner.policy.params import merge_params
 
@@ -30,6 +40,7 @@ def governed(asset_id: str, kind: AssetKind = AssetKind.SERVING, **changes: obje
         environment="production",
         lineage=Lineage(datasets=(Dataset(uri="s3://d/tx", classification="confidential"),), run_id="r1"),
         artifact_uri="s3://models/m.tar.gz",
+        registry_ref=RegistryRef(name="fraud", version="7", target="mlflow://h/models/fraud/versions/7"),
     )
     return base.evolve(**changes)
 
@@ -60,7 +71,7 @@ CASES: dict[str, tuple[Asset, Asset]] = {
     "MLG005": (governed("fail", sunset_date=None, sunset_raw="Q3 next year"), governed("pass")),
     "MLG006": (governed("fail", sunset_date="2026-12-10", sunset_raw="2026-12-10"), governed("pass")),
     "MLG007": (
-        governed("fail", lineage=Lineage()),
+        governed("fail", lineage=Lineage(), registry_ref=None),
         governed("pass", lineage=Lineage(), registry_ref=RegistryRef(name="fraud", version="7")),
     ),
     "MLG008": (
@@ -81,6 +92,35 @@ CASES: dict[str, tuple[Asset, Asset]] = {
         governed("pass", classification="restricted", lineage=Lineage(datasets=(Dataset(uri="s3://d"),))),
     ),
     "MLG011": (governed("fail", classification="internal"), governed("pass", classification="restricted")),
+    "MLG012": (governed("fail", registry_ref=None), governed("pass")),
+    "MLG013": (
+        governed("fail", kind=AssetKind.MODEL_VERSION, approval_status="PendingManualApproval"),
+        governed("pass", kind=AssetKind.MODEL_VERSION, approval_status="Approved"),
+    ),
+    "MLG014": (  # the serving asset runs the deprecated version next to it
+        governed("fail", registry_ref=RegistryRef(name="pass", version="1", target="pass")),
+        governed("pass", kind=AssetKind.MODEL_VERSION, lifecycle="deprecated"),
+    ),
+    "MLG015": (
+        governed("fail", kind=AssetKind.COMPUTE, accelerator=Accelerator("nvidia", "a100", 8)),
+        governed(
+            "pass", kind=AssetKind.COMPUTE, accelerator=Accelerator("nvidia", "a100", 8), cost_center="cc-1"
+        ),
+    ),
+    "MLG016": (
+        governed("fail", kind=AssetKind.NOTEBOOK, lifecycle="inservice", updated_at="2026-09-01T10:00:00Z"),
+        governed("pass", kind=AssetKind.NOTEBOOK, lifecycle="inservice", updated_at="2026-11-20T10:00:00Z"),
+    ),
+    "MLG017": (
+        governed("fail", kind=AssetKind.MODEL_VERSION, risk_tier="high"),
+        governed(
+            "pass", kind=AssetKind.MODEL_VERSION, risk_tier="high", model_card=ModelCard(status="approved")
+        ),
+    ),
+    "MLG018": (
+        governed("fail", image="vllm/vllm-openai:latest"),
+        governed("pass", image="vllm/vllm-openai:v0.6.3"),
+    ),
 }
 
 # An extra rule may legitimately co-fire on a failing fixture (e.g. MLG010 and MLG011 share the

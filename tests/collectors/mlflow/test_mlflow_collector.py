@@ -139,7 +139,14 @@ def test_end_to_end_scan_reports_the_expected_rules(mlflow_server: Service, mlgo
     seed(
         client,
         [
-            Spec("e2e-governed", {**GOVERNED}, versions=1, aliases={"production": 1}),
+            # fully governed: tags, lineage, and the approval MLG013 asks of a production version
+            Spec(
+                "e2e-governed",
+                {**GOVERNED},
+                versions=1,
+                aliases={"production": 1},
+                version_tags={"mlgov.io/approval-status": "approved"},
+            ),
             Spec("e2e-bare", {}, versions=1, datasets=False, aliases={"champion": 1}),
             Spec(
                 "e2e-expired",

@@ -1,0 +1,21 @@
+package mlgov.rules.artifact_unpinned_test
+
+import data.mlgov.rules.artifact_unpinned
+import data.mlgov.test.fixtures
+
+test_unpinned_uris_and_images_fail if {
+	assets := [
+		{"id": "stage", "kind": "serving", "artifact_uri": "models:/fraud/Production"},
+		{"id": "alias", "kind": "serving", "artifact_uri": "models:/fraud@champion"},
+		{"id": "bare", "kind": "serving", "artifact_uri": "models:/fraud"},
+		{"id": "hf", "kind": "serving", "artifact_uri": "hf://meta-llama/Llama-3-8B"},
+		{"id": "latest", "kind": "serving", "image": "vllm/vllm-openai:latest"},
+		{"id": "untagged", "kind": "serving", "image": "registry:5000/team/server"},
+		{"id": "pinned", "kind": "serving", "artifact_uri": "models:/fraud/7", "image": "vllm/vllm-openai:v0.6.3"},
+		{"id": "digest", "kind": "serving", "image": "registry:5000/team/server@sha256:0123"},
+		{"id": "hf-rev", "kind": "serving", "artifact_uri": "hf://meta-llama/Llama-3-8B@5f0b02c"},
+		{"id": "s3", "kind": "model_version", "artifact_uri": "s3://models/fraud/7/model.tar.gz"},
+	]
+	expected := {["MLG018", id] | some id in ["stage", "alias", "bare", "hf", "latest", "untagged"]}
+	fixtures.pairs(artifact_unpinned.deny) == expected with input as fixtures.inventory(assets)
+}

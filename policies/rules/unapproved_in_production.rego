@@ -1,0 +1,58 @@
+# MLG013: what runs in production passed approval. A production model version whose registry
+# records approval (a SageMaker package; an MLflow version, through an approval tag) must be
+# approved, and a production serving workload must not run an unapproved version.
+package mlgov.rules.unapproved_in_production
+
+import data.mlgov.lib.assets
+
+approved contains s if {
+	some status in input.params.approved_statuses
+	s := lower(status)
+}
+
+# The versions a workload can run, by id: one index, looked up per serving asset.
+versions[a.id] := a if {
+	some a in input.assets
+	a.kind in assets.model_kinds
+}
+
+deny contains v if {
+	some a in input.assets
+	a.kind == "model_version"
+	a.environment in assets.production
+	status := object.get(a, "approval_status", "")
+	needs_approval(a, status)
+	not lower(status) in approved
+	v := violation(a, a, status)
+}
+
+deny contains v if {
+	some a in input.assets
+	a.kind == "serving"
+	a.environment in assets.production
+	version := versions[a.registry_ref.target]
+	status := object.get(version, "approval_status", "")
+	needs_approval(version, status)
+	not lower(status) in approved
+	v := violation(a, version, status)
+}
+
+# Registries with an approval gate: the status is recorded (SageMaker), or MLflow (whose gate
+# is a tag; a missing tag is missing approval).
+needs_approval(_, status) if status != ""
+
+needs_approval(a, _) if a.source == "mlflow"
+
+violation(a, version, status) := {
+	"rule": "MLG013",
+	"asset": a.id,
+	"message": sprintf(
+		"%s %s runs in production but version %s is %s",
+		[a.kind, object.get(a, "name", a.id), version.id, status_text(status)],
+	),
+	"evidence": {"version": version.id, "approval_status": status, "environment": a.environment},
+}
+
+status_text("") := "not approved (no approval recorded)"
+
+status_text(status) := sprintf("not approved (%s)", [status]) if status != ""

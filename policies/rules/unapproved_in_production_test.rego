@@ -1,0 +1,28 @@
+package mlgov.rules.unapproved_in_production_test
+
+import data.mlgov.rules.unapproved_in_production
+import data.mlgov.test.fixtures
+
+pending := {"id": "pkg/2", "kind": "model_version", "source": "aws", "approval_status": "PendingManualApproval", "environment": "unknown"}
+
+approved := {"id": "pkg/1", "kind": "model_version", "source": "aws", "approval_status": "Approved", "environment": "unknown"}
+
+test_production_endpoint_serving_a_pending_package_fails if {
+	assets := [
+		pending, approved,
+		{"id": "ep", "kind": "serving", "environment": "production", "registry_ref": {"name": "m", "target": "pkg/2"}},
+		{"id": "ep-ok", "kind": "serving", "environment": "production", "registry_ref": {"name": "m", "target": "pkg/1"}},
+		{"id": "ep-dev", "kind": "serving", "environment": "development", "registry_ref": {"name": "m", "target": "pkg/2"}},
+	]
+	fixtures.pairs(unapproved_in_production.deny) == {["MLG013", "ep"]} with input as fixtures.inventory(assets)
+}
+
+test_production_mlflow_version_needs_an_approval if {
+	assets := [
+		{"id": "v1", "kind": "model_version", "source": "mlflow", "environment": "production"},
+		{"id": "v2", "kind": "model_version", "source": "mlflow", "environment": "production", "approval_status": "approved"},
+		{"id": "v3", "kind": "model_version", "source": "mlflow", "environment": "staging"},
+		{"id": "v4", "kind": "model_version", "source": "file", "environment": "production"},
+	]
+	fixtures.pairs(unapproved_in_production.deny) == {["MLG013", "v1"]} with input as fixtures.inventory(assets)
+}
