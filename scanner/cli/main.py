@@ -10,6 +10,7 @@ import click
 
 from scanner import __version__
 from scanner.cli.console import error
+from scanner.cli.inventory import evaluate_command, inventory_command
 from scanner.cli.policy import policy_group
 from scanner.cli.rules import rules_group
 from scanner.cli.scan import scan_command
@@ -26,6 +27,7 @@ SARIF reports, with exit codes a CI gate can trust.
 \b
 Start here:
   mlgov scan examples/            scan the shipped examples
+  mlgov inventory examples/ -o inv.json   collect only; `mlgov evaluate inv.json` replays it
   mlgov rules list                the built-in rules
   mlgov rules show MLG001         why a rule exists and how to fix a finding
   mlgov policy test               run the Rego unit tests of the bundle
@@ -39,6 +41,8 @@ def cli() -> None:
 
 
 cli.add_command(scan_command, name="scan")
+cli.add_command(inventory_command, name="inventory")
+cli.add_command(evaluate_command, name="evaluate")
 cli.add_command(policy_group, name="policy")
 cli.add_command(rules_group, name="rules")
 cli.add_command(version_command, name="version")

@@ -100,7 +100,7 @@ def _to_config(data: dict[str, Any], path: Path, digest: str) -> Config:
         paths=tuple(str(resolve(p)) if p != "-" else p for p in sources.get("files", [])),
         engine=policy.get("engine"),
         policy_dirs=tuple(resolve(p) for p in policy.get("paths", [])),
-        params=dict(policy.get("params", {})),
+        params=_params(policy.get("params", {}), resolve),
         disabled_rules=frozenset(rules.get("disable", [])),
         severity_overrides={k: Severity(v) for k, v in rules.get("severity", {}).items()},
         waivers=resolve(waivers) if waivers else None,
@@ -114,6 +114,14 @@ def _to_config(data: dict[str, Any], path: Path, digest: str) -> Config:
         },
         allow_partial=data.get("allow_partial"),
     )
+
+
+def _params(raw: dict[str, Any], resolve: Callable[[str], Path]) -> dict[str, Any]:
+    """policy.params, with the owner directory's path made relative to the config file."""
+    params = dict(raw)
+    if isinstance(params.get("owner_directory"), str) and params["owner_directory"]:
+        params["owner_directory"] = str(resolve(params["owner_directory"]))
+    return params
 
 
 def _aws_settings(raw: dict[str, Any]) -> AwsSettings:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from scanner.model import ConfigError
+from scanner.policy.owners import load_owner_directory
 
 # An e-mail address, or a team/group slug such as `team-ml-platform` or `group:fraud`:
 # something a ticket can be routed to. Free text like "John Smith" is not.
@@ -53,11 +55,16 @@ _NON_NEGATIVE_INT = ("max_ttl_days", "warning_days", "notebook_idle_days", "trai
 
 def merge_params(overrides: Mapping[str, Any]) -> dict[str, Any]:
     """Defaults with the config's `policy.params` on top. Known keys are type-checked; unknown keys
-    pass through for custom policies."""
+    pass through for custom policies. `owner_directory` (a file path) is read here and its owners
+    join `owner_directory_entries`."""
     merged = copy.deepcopy(DEFAULT_PARAMS)
     for key, value in overrides.items():
         _check(key, value)
         merged[key] = value
+    directory = merged.pop("owner_directory", None)
+    if directory is not None:
+        listed = load_owner_directory(Path(directory))
+        merged["owner_directory_entries"] = [*merged["owner_directory_entries"], *listed]
     return merged
 
 
@@ -76,6 +83,8 @@ def _check(key: str, value: Any) -> None:
         isinstance(value, int) and not isinstance(value, bool) and value >= 0
     ):
         raise _fail(key, "a whole number of days (0 or more)", value)
+    if key == "owner_directory" and not (isinstance(value, str) and value):
+        raise _fail(key, "the path of a CSV or JSON export of owners", value)
     if key == "owner_pattern":
         if not isinstance(value, str):
             raise _fail(key, "a regular expression string", value)

@@ -1,0 +1,96 @@
+"""Inventory snapshots on disk: what `mlgov inventory` writes and `mlgov evaluate` reads back.
+
+An auditor replays a scan from its snapshot: the same inventory, policy bundle and --now give the
+same findings. `evaluate` also reads a `mlgov scan -f json` report (it holds the same assets and
+coverage). Whatever is read is validated against the published schema first, so a hand-edited
+or truncated file is an error naming the JSON pointer, never a silently smaller inventory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from referencing import Registry, Resource
+
+from scanner import __version__
+from scanner.engine.input import format_now
+from scanner.model import Coverage, CoverageError, CoverageStatus, InputError, Inventory, asset_from_dict
+from scanner.reporters.json_report import SCHEMA_VERSION, dumps
+from scanner.resources import data_dir
+
+HINT = "pass a file written by `mlgov inventory -f json` or `mlgov scan -f json`"
+
+
+def inventory_document(
+    inventory: Inventory, *, collected_at: dt.datetime, scope: tuple[str, ...], config_digest: str | None
+) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "collection": {
+            "tool": {"name": "mlgov", "version": __version__},
+            "collected_at": format_now(collected_at),
+            "scope": list(scope),
+            "config_digest": config_digest,
+        },
+        "sources": sorted(set(inventory.sources)),
+        "coverage": [c.to_dict() for c in sorted(inventory.coverage, key=lambda c: (c.source, c.scope))],
+        "assets": [a.to_policy_dict() for a in sorted(inventory.assets, key=lambda a: a.id)],
+    }
+
+
+def inventory_bytes(document: dict[str, Any]) -> bytes:
+    return dumps(document)
+
+
+@cache
+def _validators() -> dict[str, jsonschema.Draft202012Validator]:
+    schemas = {
+        name: json.loads((data_dir("reports") / f"{name}.schema.json").read_text())
+        for name in ("report", "inventory")
+    }
+    registry: Registry[Any] = Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values()
+    )
+    return {
+        name: jsonschema.Draft202012Validator(schema, registry=registry) for name, schema in schemas.items()
+    }
+
+
+def load_inventory(path: Path) -> Inventory:
+    where = str(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(
+            f"cannot read the inventory: {exc.strerror or type(exc).__name__}", where=where, hint=HINT
+        ) from None
+    except ValueError as exc:
+        raise InputError(f"the inventory is not valid JSON: {exc}", where=where, hint=HINT) from None
+    kind = "report" if isinstance(data, dict) and "findings" in data else "inventory"
+    errors = sorted(_validators()[kind].iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    if errors:
+        first = errors[0]
+        pointer = "".join(f"/{p}" for p in first.absolute_path) or "/"
+        raise InputError(
+            f"not a valid mlgov {kind} at {pointer}: {first.message[:300]}", where=where, hint=HINT
+        )
+    coverage = tuple(_coverage(c) for c in data.get("coverage", []))
+    sources = tuple(data.get("sources") or sorted({c.source for c in coverage}))
+    return Inventory(
+        assets=tuple(asset_from_dict(a) for a in data["assets"]), coverage=coverage, sources=sources
+    )
+
+
+def _coverage(raw: dict[str, Any]) -> Coverage:
+    return Coverage(
+        source=raw["source"],
+        scope=raw["scope"],
+        status=CoverageStatus(raw["status"]),
+        assets=raw.get("assets", 0),
+        errors=tuple(CoverageError(e["code"], e["message"], e.get("where")) for e in raw.get("errors", [])),
+    )
