@@ -1,0 +1,164 @@
+"""Issue 8 end to end: one scan over the moto server, the MLflow server and manifest files,
+correlated into one inventory, and the cross-source rules MLG012-MLG016 and MLG002 (owner
+directory) on it; then `mlgov inventory` + `mlgov evaluate` replay the same findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mlflow import MlflowClient
+
+from scanner.normalize.mlflow import host_of
+from tests.collectors.aws.seed import GOVERNED, session, tags
+from tests.collectors.mlflow.seed import Spec, seed
+from tests.conftest import MlgovRunner
+from tests.services.fixtures import MLFLOW_OFFLINE
+from tests.services.processes import Service
+
+pytestmark = pytest.mark.services
+
+# the notebook below is created today (moto stamps the wall clock); the scan looks 40 days ahead
+NOW = (dt.date.today() + dt.timedelta(days=40)).isoformat()
+OWNER = "fraud-team@example.com"
+
+KSERVE = """\
+apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata:
+  name: {name}
+  namespace: ml-prod
+  annotations:
+    mlgov.io/owner: {owner}
+    mlgov.io/sunset-date: "2027-12-31"
+    mlgov.io/classification: confidential
+    mlgov.io/training-data: s3://datasets/fraud
+spec:
+  predictor:
+    model:
+      storageUri: {uri}
+"""
+
+
+def seed_mlflow(url: str) -> None:
+    """xs-fraud: version 1 deprecated, version 2 approved and the champion."""
+    client = MlflowClient(url, url)
+    governed = {"owner": OWNER, "sunset-date": "2027-06-30", "data-classification": "confidential"}
+    seed(client, [Spec("xs-fraud", governed, versions=2, aliases={"champion": 2})], "xs")
+    client.set_model_version_tag("xs-fraud", "1", "mlgov.io/lifecycle", "deprecated")
+    client.set_model_version_tag("xs-fraud", "2", "mlgov.io/approval-status", "approved")
+
+
+def seed_aws(url: str) -> dict[str, str]:
+    sm = session(url).client("sagemaker", region_name="us-east-1", endpoint_url=url)
+    sm.create_model_package_group(ModelPackageGroupName="xs-credit", Tags=tags(GOVERNED))
+    package = sm.create_model_package(
+        ModelPackageGroupName="xs-credit",
+        ModelApprovalStatus="PendingManualApproval",
+        InferenceSpecification={
+            "Containers": [{"Image": "111.dkr.ecr/xgb:1", "ModelDataUrl": "s3://models/credit.tar.gz"}],
+            "SupportedContentTypes": ["text/csv"],
+            "SupportedResponseMIMETypes": ["text/csv"],
+        },
+    )["ModelPackageArn"]
+    role = "arn:aws:iam::123456789012:role/sagemaker"
+    sm.create_model(ModelName="xs-credit-model", ExecutionRoleArn=role,
+                    PrimaryContainer={"ModelPackageName": package}, Tags=tags(GOVERNED))  # fmt: skip
+    sm.create_endpoint_config(
+        EndpointConfigName="xs-credit-config",
+        ProductionVariants=[{"VariantName": "main", "ModelName": "xs-credit-model", "InitialInstanceCount": 1,
+                             "InstanceType": "ml.m5.large"}],
+    )  # fmt: skip
+    endpoint = sm.create_endpoint(EndpointName="xs-credit", EndpointConfigName="xs-credit-config",
+                                  Tags=tags(GOVERNED))["EndpointArn"]  # fmt: skip
+    notebook = sm.create_notebook_instance(
+        NotebookInstanceName="xs-explore", InstanceType="ml.t3.medium", RoleArn=role, Tags=tags(GOVERNED)
+    )["NotebookInstanceArn"]
+    ec2 = session(url).client("ec2", region_name="us-east-1", endpoint_url=url)
+    image = ec2.describe_images()["Images"][0]["ImageId"]
+    instance = ec2.run_instances(ImageId=image, InstanceType="p4d.24xlarge", MinCount=1, MaxCount=1)
+    return {
+        "package": package,
+        "endpoint": endpoint,
+        "notebook": notebook,
+        "instance": instance["Instances"][0]["InstanceId"],
+    }
+
+
+@pytest.fixture
+def estate(
+    moto_server: Service, mlflow_server: Service, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, Any]:
+    aws = {"AWS_ENDPOINT_URL": moto_server.url, "AWS_ACCESS_KEY_ID": "testing",
+           "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}  # fmt: skip
+    for key, value in {**MLFLOW_OFFLINE, **aws}.items():
+        monkeypatch.setenv(key, value)
+    seed_mlflow(mlflow_server.url)
+    arns = seed_aws(moto_server.url)
+    k8s = tmp_path / "k8s"
+    k8s.mkdir()
+    services = {
+        "linked": ("models:/xs-fraud/2", OWNER),
+        "unknown": ("models:/xs-nobody/3", OWNER),
+        "deprecated": ("models:/xs-fraud/1", OWNER),
+        "orphan": ("models:/xs-fraud/2", "left-company@example.com"),
+    }
+    for name, (uri, owner) in services.items():
+        (k8s / f"{name}.yaml").write_text(KSERVE.format(name=f"xs-{name}", uri=uri, owner=owner))
+    (tmp_path / "owners.csv").write_text(f"email\n{OWNER}\n")
+    (tmp_path / "mlgov.yaml").write_text(
+        "sources:\n"
+        "  aws: {regions: [us-east-1], services: [sagemaker, ec2]}\n"
+        f"  mlflow: {{uris: ['{mlflow_server.url}']}}\n"
+        "policy:\n  params:\n    owner_directory: owners.csv\n"
+    )
+    return {"arns": arns, "mlflow": mlflow_server.url}
+
+
+def fired(report: dict[str, Any]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for finding in report["findings"]:
+        out.setdefault(finding["asset_id"], set()).add(finding["rule_id"])
+    return out
+
+
+def test_one_scan_across_sources_links_and_judges(estate: dict[str, Any], mlgov: MlgovRunner) -> None:
+    argv = ("k8s", "--source", "aws", "--source", "mlflow", "--now", NOW, "-f", "json", "-q")
+    run = mlgov("scan", *argv)
+    assert run.code == 1, run.stderr
+    report = json.loads(run.stdout)
+    assert {c["source"] for c in report["coverage"]} == {"file", "aws", "mlflow"}
+    assert all(c["status"] == "ok" for c in report["coverage"]), report["coverage"]
+    found = fired(report)
+    assets = {a["id"]: a for a in report["assets"]}
+    base = f"mlflow://{host_of(estate['mlflow'])}/models/xs-fraud/versions"
+    kserve = "k8s://-/ml-prod/InferenceService/xs-{}".format
+
+    linked = assets[kserve("linked")]["registry_ref"]
+    assert (linked["target"], linked["matched_by"]) == (f"{base}/2", "mlflow:models:/xs-fraud/2")
+    assert "MLG012" not in found.get(kserve("linked"), set())
+    assert "MLG012" in found[kserve("unknown")]
+    assert "MLG014" in found[kserve("deprecated")]
+    assert "MLG014" not in found.get(kserve("linked"), set())
+    assert "MLG002" in found[kserve("orphan")]
+    assert "MLG002" not in found.get(kserve("linked"), set())
+
+    arns = estate["arns"]
+    endpoint = assets[arns["endpoint"]]["registry_ref"]
+    assert endpoint["target"] == arns["package"]
+    assert endpoint["matched_by"] == "sagemaker:endpoint -> model -> model-package"
+    assert "MLG013" in found[arns["endpoint"]]
+    instance = next(a for a in report["assets"] if a["id"].endswith(f"instance/{arns['instance']}"))
+    assert "MLG015" in found[instance["id"]]
+    assert "MLG016" in found[arns["notebook"]]
+
+    # the replay: collect, then evaluate the saved inventory
+    assert (
+        mlgov("inventory", "k8s", "--source", "aws", "--source", "mlflow", "-o", "inv.json", "-q").code == 0
+    )
+    replay = mlgov("evaluate", "inv.json", "--now", NOW, "-f", "json", "-q")
+    assert replay.code == 1, replay.stderr
+    assert json.loads(replay.stdout)["findings"] == report["findings"]
