@@ -3,20 +3,16 @@
 package mlgov.rules.retired_still_serving
 
 import data.mlgov.lib.assets
+import data.mlgov.lib.index
 
 retired contains l if {
 	some l in input.params.retired_lifecycles
 }
 
-versions[a.id] := a if {
-	some a in input.assets
-	a.kind in assets.model_kinds
-}
-
 deny contains v if {
 	some a in input.assets
 	a.kind == "serving"
-	version := versions[a.registry_ref.target]
+	version := index.versions[a.registry_ref.target]
 	version.lifecycle in retired
 	v := {
 		"rule": "MLG014",

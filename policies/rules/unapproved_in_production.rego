@@ -4,16 +4,11 @@
 package mlgov.rules.unapproved_in_production
 
 import data.mlgov.lib.assets
+import data.mlgov.lib.index
 
 approved contains s if {
 	some status in input.params.approved_statuses
 	s := lower(status)
-}
-
-# The versions a workload can run, by id: one index, looked up per serving asset.
-versions[a.id] := a if {
-	some a in input.assets
-	a.kind in assets.model_kinds
 }
 
 deny contains v if {
@@ -30,7 +25,7 @@ deny contains v if {
 	some a in input.assets
 	a.kind == "serving"
 	a.environment in assets.production
-	version := versions[a.registry_ref.target]
+	version := index.versions[a.registry_ref.target]
 	status := object.get(version, "approval_status", "")
 	needs_approval(version, status)
 	not lower(status) in approved

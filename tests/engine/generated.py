@@ -16,6 +16,7 @@ from scanner.model import (
     Inventory,
     Lineage,
     Location,
+    ModelCard,
     RegistryRef,
     SourceType,
 )
@@ -65,7 +66,12 @@ def generated_asset(i: int, rng: random.Random) -> Asset:
             run_id=_maybe(rng, f"run-{i}", 0.4),  # type: ignore[arg-type]
             job=_maybe(rng, f"job-{i}", 0.2),  # type: ignore[arg-type]
         ),
-        registry_ref=RegistryRef(name=f"model-{i % 97}", version=str(i % 5)) if rng.random() < 0.3 else None,
+        registry_ref=_reference(i, rng),
+        approval_status=rng.choice(["Approved", "PendingManualApproval", "approved", None, None]),
+        risk_tier=rng.choice(["high", "low", None, None]),
+        model_card=rng.choice([ModelCard(status="approved"), ModelCard(status="draft"), None, None]),
+        image=rng.choice(["vllm/vllm-openai:latest", "server@sha256:" + "0" * 64, "server:v1", None]),
+        updated_at=rng.choice([f"{d}T08:00:00Z" for d in dates[:4]] + [None]),
         accelerator=Accelerator(vendor="nvidia", model="A100", count=rng.randrange(1, 9))
         if rng.random() < 0.2
         else None,
@@ -75,6 +81,18 @@ def generated_asset(i: int, rng: random.Random) -> Asset:
     )
 
 
+def _reference(i: int, rng: random.Random) -> RegistryRef | None:
+    """30% of assets reference a model; half of those were linked by correlation to an asset of
+    the inventory (any kind: the rules' indexes must ignore targets that are not versions)."""
+    if rng.random() >= 0.3:
+        return None
+    target = f"k8s://-/ns-{(i + 1) % 13}/model_version/asset-{i + 1}" if rng.random() < 0.5 else None
+    return RegistryRef(
+        name=f"model-{i % 97}", version=str(i % 5), target=target, registry=rng.choice(["mlflow", None])
+    )
+
+
 def generated_inventory(count: int, seed: int = 20261122) -> Inventory:
     rng = random.Random(seed)
-    return Inventory(assets=tuple(generated_asset(i, rng) for i in range(count)), sources=("file",))
+    # mlflow among the sources: MLG012 judges unresolved references into it
+    return Inventory(assets=tuple(generated_asset(i, rng) for i in range(count)), sources=("file", "mlflow"))
