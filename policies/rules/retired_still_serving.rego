@@ -2,7 +2,6 @@
 # must not run a version that is deprecated, retired or archived.
 package mlgov.rules.retired_still_serving
 
-import data.mlgov.lib.assets
 import data.mlgov.lib.index
 
 retired contains l if {

@@ -25,7 +25,7 @@ TODAY = dt.date(2026, 11, 22)
 OWNERS = ("ml-platform@example.com", "team-fraud", "group:search", "John Smith", "x", "Gone@Example.com")
 CLASSES = ("public", "internal", "confidential", "restricted", "secret", "Internal ")
 ENVIRONMENTS = ("production", "staging", "development", "unknown")
-LIFECYCLES = ("active", "deprecated", "retired", "archived")
+LIFECYCLES = ("active", "deprecated", "retired", "archived", "inservice", "inprogress")
 
 
 def _edge_dates() -> list[str]:
@@ -86,7 +86,8 @@ def _reference(i: int, rng: random.Random) -> RegistryRef | None:
     the inventory (any kind: the rules' indexes must ignore targets that are not versions)."""
     if rng.random() >= 0.3:
         return None
-    target = f"k8s://-/ns-{(i + 1) % 13}/model_version/asset-{i + 1}" if rng.random() < 0.5 else None
+    j = i - i % len(AssetKind) + list(AssetKind).index(AssetKind.MODEL_VERSION)  # a version nearby
+    target = f"k8s://-/ns-{j % 13}/model_version/asset-{j}" if rng.random() < 0.5 else None
     return RegistryRef(
         name=f"model-{i % 97}", version=str(i % 5), target=target, registry=rng.choice(["mlflow", None])
     )
