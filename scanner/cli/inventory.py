@@ -12,9 +12,9 @@ import click
 from scanner.cli.console import StderrProgress
 from scanner.cli.options import FAIL_ON_CHOICES, parse_fail_on, policy_dirs_option, split_formats
 from scanner.cli.output import OutputPlan, write_outputs
-from scanner.cli.sources import Overlay, aws_options, mlflow_options
+from scanner.cli.sources import Overlay, aws_options, live_sources, mlflow_options
 from scanner.clock import parse_now
-from scanner.collectors.registry import LIVE_SOURCES, SOURCE_ALIASES, canonical_source
+from scanner.collectors.registry import LIVE_SOURCES, SOURCE_ALIASES
 from scanner.config import Config, discover_config, load_config
 from scanner.engine import available_engines
 from scanner.findings import RuleSettings, exit_code, load_waivers
@@ -66,8 +66,7 @@ def inventory_command(
     progress = StderrProgress(enabled=not quiet)
     config = _config(config_path, progress)
     scan_paths = paths or config.paths
-    named = tuple(canonical_source(s) for s in sources)
-    live = tuple(dict.fromkeys(named or (tuple(config.live_sources) if not paths else ())))
+    live = live_sources(sources, paths, config.live_sources, overlays)
     if not scan_paths and not live:
         raise UsageError("nothing to collect", hint="give a PATH or a live source (--source aws|mlflow)")
     now = dt.datetime.now(dt.timezone.utc)
@@ -76,7 +75,7 @@ def inventory_command(
         now=now,
         params=config.params,
         resolver=config.resolver_config(),
-        live_sources={name: overlays[name](config.live_sources.get(name)) for name in live},
+        live_sources=live,
     )
     stdin = sys.stdin.buffer if "-" in scan_paths else None
     inventory = collect(request, stdin=stdin, progress=progress)

@@ -10,9 +10,9 @@ import click
 from scanner.cli.console import StderrProgress
 from scanner.cli.options import FAIL_ON_CHOICES, parse_fail_on, policy_dirs_option, split_formats
 from scanner.cli.output import OutputPlan, write_outputs
-from scanner.cli.sources import Overlay, aws_options, mlflow_options
+from scanner.cli.sources import Overlay, aws_options, live_sources, mlflow_options
 from scanner.clock import parse_now
-from scanner.collectors.registry import LIVE_SOURCES, SOURCE_ALIASES, canonical_source
+from scanner.collectors.registry import LIVE_SOURCES, SOURCE_ALIASES
 from scanner.config import Config, discover_config, load_config
 from scanner.engine import available_engines
 from scanner.engine.options import EngineOptions
@@ -166,9 +166,7 @@ def scan_command(
         progress(f"using config {found}")
 
     scan_paths = paths or config.paths
-    # the config file's live sources run when the command line names neither paths nor sources
-    named = tuple(canonical_source(s) for s in sources)
-    live = tuple(dict.fromkeys(named or (tuple(config.live_sources) if not paths else ())))
+    live = live_sources(sources, paths, config.live_sources, overlays)
     if not scan_paths and not live:
         raise UsageError(
             "nothing to scan",
@@ -209,7 +207,7 @@ def scan_command(
         fail_on=fail_on_text,
         config_path=anchor or found,
         config_digest=config.digest,
-        live_sources={name: overlays[name](config.live_sources.get(name)) for name in live},
+        live_sources=live,
     )
     stdin = sys.stdin.buffer if "-" in scan_paths else None
     result = scan(request, stdin=stdin, progress=progress)

@@ -9,7 +9,7 @@ one line on the command, never the command's body.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -17,9 +17,25 @@ import click
 
 from scanner.collectors.aws.settings import AwsSettings
 from scanner.collectors.mlflow.settings import MlflowSettings
+from scanner.collectors.registry import canonical_source
 
 Overlay = Callable[[Any], Any]  # the config file's settings for the source (or None) -> settings
 Command = Callable[..., Any]
+
+
+def live_sources(
+    named: tuple[str, ...],
+    paths: tuple[str, ...],
+    config_sources: Mapping[str, Any],
+    overlays: Mapping[str, Overlay],
+) -> dict[str, Any]:
+    """The live sources to read, each with its settings (the config file's section, flags on top).
+
+    --source names them; without it, the config file's live sources run when no PATH was given
+    either (`mlgov scan` with just a config file reads everything it lists)."""
+    chosen = tuple(canonical_source(s) for s in named)
+    live = tuple(dict.fromkeys(chosen or (tuple(config_sources) if not paths else ())))
+    return {name: overlays[name](config_sources.get(name)) for name in live}
 
 
 def _with_overlay(
