@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from scanner.collectors.aws.settings import AwsSettings
+from scanner.collectors.kubernetes.settings import KubernetesSettings
 
 Overlay = Callable[[Any], Any]  # the config file's settings for the source (or None) -> settings
 Command = Callable[..., Any]
@@ -53,3 +54,60 @@ def aws_options(command: Command) -> Command:
     return click.option(
         "--region", "regions", multiple=True, metavar="REGION", help="AWS region (repeatable, or `all`)."
     )(wrapped)
+
+
+def kubernetes_options(command: Command) -> Command:
+    flags = ("kubeconfig", "contexts", "namespaces", "exclude_namespaces", "kinds")
+
+    def build(
+        kubeconfig: str | None,
+        contexts: tuple[str, ...],
+        namespaces: tuple[str, ...],
+        exclude_namespaces: tuple[str, ...],
+        kinds: tuple[str, ...],
+    ) -> Overlay:
+        def overlay(settings: KubernetesSettings | None) -> KubernetesSettings:
+            out = settings or KubernetesSettings()
+            if kubeconfig:
+                out = replace(out, kubeconfig=kubeconfig)
+            # a flag given on the command line replaces the config file's list
+            return replace(
+                out,
+                contexts=contexts or out.contexts,
+                namespaces=namespaces or out.namespaces,
+                exclude_namespaces=exclude_namespaces or out.exclude_namespaces,
+                kinds=kinds or out.kinds,
+            )
+
+        return overlay
+
+    wrapped = _with_overlay(command, "kubernetes", flags, build)
+    for decorator in (
+        click.option(
+            "--kind", "kinds", multiple=True, metavar="KIND", help="Kubernetes kind to read (repeatable)."
+        ),
+        click.option(
+            "--exclude-namespace", "exclude_namespaces", multiple=True, metavar="NS", help="Skip a namespace."
+        ),
+        click.option(
+            "--namespace",
+            "namespaces",
+            multiple=True,
+            metavar="NS",
+            help="Read only this namespace (repeatable).",
+        ),
+        click.option(
+            "--context",
+            "contexts",
+            multiple=True,
+            metavar="NAME",
+            help="Kubeconfig context (repeatable, or `all`).",
+        ),
+        click.option(
+            "--kubeconfig",
+            metavar="FILE",
+            help="Kubeconfig (default: KUBECONFIG, ~/.kube/config, else in-cluster).",
+        ),
+    ):
+        wrapped = decorator(wrapped)
+    return wrapped

@@ -14,12 +14,13 @@ from scanner.model import UsageError
 _COLLECTORS: dict[str, str] = {
     "files": "scanner.collectors.files:FileCollector",
     "aws": "scanner.collectors.aws.collector:AwsCollector",
+    "kubernetes": "scanner.collectors.kubernetes.collector:KubernetesCollector",
 }
 
 # Live sources: collectors built as Collector(settings=..., resolver=..., progress=...).
-LIVE_SOURCES: tuple[str, ...] = ("aws",)
+LIVE_SOURCES: tuple[str, ...] = ("aws", "kubernetes")
 # Names accepted by --source besides the canonical ones.
-SOURCE_ALIASES: dict[str, str] = {}
+SOURCE_ALIASES: dict[str, str] = {"k8s": "kubernetes"}
 
 
 def canonical_source(name: str) -> str:
