@@ -130,12 +130,13 @@ class KubernetesCollector:
                 # one GET each: a namespace-scoped reader may not list the others
                 items = [ctx.api.get(f"{served.base}/namespaces/{ns}") for ns in self.settings.namespaces]
             else:
-                items, _ = list_all(
+                items, restarts = list_all(
                     ctx.api,
                     served.path(NAMESPACE),
                     page_size=self.settings.page_size,
                     max_restarts=self.settings.max_restarts,
                 )
+                self._restarted(unit, restarts)
         except KubeRequestError as exc:
             # workloads are still read; their environment then falls back to the namespace name
             ctx.coverage.append(_failed(unit.scope, exc.coverage_error()))
@@ -188,8 +189,7 @@ class KubernetesCollector:
         except KubeRequestError as exc:
             coverage, assets = _failed(unit.scope, exc.coverage_error()), []
         else:
-            if restarts:
-                self.progress(f"kubernetes: {unit.scope}: list restarted {restarts} time(s) after 410 Gone")
+            self._restarted(unit, restarts)
             assets = self._normalize(items, unit, served, ctx, excluded)
             coverage = Coverage(SOURCE, unit.scope, CoverageStatus.OK, len(assets))
         with self._lock:
@@ -197,6 +197,10 @@ class KubernetesCollector:
             if done[0] % 10 == 0 or done[0] == total:
                 self.progress(f"kubernetes: {done[0]}/{total} unit(s) listed")
         return coverage, assets
+
+    def _restarted(self, unit: Unit, restarts: int) -> None:
+        if restarts:
+            self.progress(f"kubernetes: {unit.scope}: list restarted {restarts} time(s) after 410 Gone")
 
     def _normalize(
         self, items: list[dict[str, Any]], unit: Unit, served: Served, ctx: _Context, excluded: set[str]
