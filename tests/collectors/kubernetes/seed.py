@@ -179,7 +179,18 @@ def namespace_objects(ns: str) -> list[dict[str, Any]]:
             1,
             labels={"cost-center": "cc-7"},
         ),
-        _workload("Job", "batch/v1", "batch-train", ns, "acme/train:2", 2, annotations=owner),
+        # Jobs carry their own labels: the server copies the pod template's labels onto a Job
+        # that has none, and the live object would then rightly have tags its manifest lacks
+        _workload(
+            "Job",
+            "batch/v1",
+            "batch-train",
+            ns,
+            "acme/train:2",
+            2,
+            annotations=owner,
+            labels={"app": "batch-train"},
+        ),
         _workload("CronJob", "batch/v1", "nightly-retrain", ns, "acme/train:2", 1, annotations=sunset),
         {
             "apiVersion": "v1",
