@@ -10,7 +10,7 @@ import click
 from scanner.cli.console import StderrProgress
 from scanner.cli.options import FAIL_ON_CHOICES, parse_fail_on, policy_dirs_option, split_formats
 from scanner.cli.output import OutputPlan, write_outputs
-from scanner.cli.sources import Overlay, aws_options, live_sources, mlflow_options
+from scanner.cli.sources import Overlay, aws_options, kubernetes_options, live_sources, mlflow_options
 from scanner.clock import parse_now
 from scanner.collectors.registry import LIVE_SOURCES, SOURCE_ALIASES
 from scanner.config import Config, discover_config, load_config
@@ -121,6 +121,7 @@ Exit codes:
 )
 @aws_options
 @mlflow_options
+@kubernetes_options
 @policy_dirs_option
 @click.option("--disable-rule", "disabled", multiple=True, metavar="ID", help="Skip a rule (repeatable).")
 @click.option(

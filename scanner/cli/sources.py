@@ -18,6 +18,7 @@ import click
 from scanner.collectors.aws.settings import AwsSettings
 from scanner.collectors.mlflow.settings import MlflowSettings
 from scanner.collectors.registry import canonical_source
+from scanner.collectors.kubernetes.settings import KubernetesSettings
 
 Overlay = Callable[[Any], Any]  # the config file's settings for the source (or None) -> settings
 Command = Callable[..., Any]
@@ -89,3 +90,60 @@ def mlflow_options(command: Command) -> Command:
         help="MLflow tracking server (repeatable; default: MLFLOW_TRACKING_URI). Credentials: "
         "MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME/PASSWORD.",
     )(wrapped)
+
+
+def kubernetes_options(command: Command) -> Command:
+    flags = ("kubeconfig", "contexts", "namespaces", "exclude_namespaces", "kinds")
+
+    def build(
+        kubeconfig: str | None,
+        contexts: tuple[str, ...],
+        namespaces: tuple[str, ...],
+        exclude_namespaces: tuple[str, ...],
+        kinds: tuple[str, ...],
+    ) -> Overlay:
+        def overlay(settings: KubernetesSettings | None) -> KubernetesSettings:
+            out = settings or KubernetesSettings()
+            if kubeconfig:
+                out = replace(out, kubeconfig=kubeconfig)
+            # a flag given on the command line replaces the config file's list
+            return replace(
+                out,
+                contexts=contexts or out.contexts,
+                namespaces=namespaces or out.namespaces,
+                exclude_namespaces=exclude_namespaces or out.exclude_namespaces,
+                kinds=kinds or out.kinds,
+            )
+
+        return overlay
+
+    wrapped = _with_overlay(command, "kubernetes", flags, build)
+    for decorator in (
+        click.option(
+            "--kind", "kinds", multiple=True, metavar="KIND", help="Kubernetes kind to read (repeatable)."
+        ),
+        click.option(
+            "--exclude-namespace", "exclude_namespaces", multiple=True, metavar="NS", help="Skip a namespace."
+        ),
+        click.option(
+            "--namespace",
+            "namespaces",
+            multiple=True,
+            metavar="NS",
+            help="Read only this namespace (repeatable).",
+        ),
+        click.option(
+            "--context",
+            "contexts",
+            multiple=True,
+            metavar="NAME",
+            help="Kubeconfig context (repeatable, or `all`).",
+        ),
+        click.option(
+            "--kubeconfig",
+            metavar="FILE",
+            help="Kubeconfig (default: KUBECONFIG, ~/.kube/config, else in-cluster).",
+        ),
+    ):
+        wrapped = decorator(wrapped)
+    return wrapped

@@ -15,12 +15,13 @@ _COLLECTORS: dict[str, str] = {
     "files": "scanner.collectors.files:FileCollector",
     "aws": "scanner.collectors.aws.collector:AwsCollector",
     "mlflow": "scanner.collectors.mlflow.collector:MlflowCollector",
+    "kubernetes": "scanner.collectors.kubernetes.collector:KubernetesCollector",
 }
 
 # Live sources: collectors built as Collector(settings=..., resolver=..., progress=...).
-LIVE_SOURCES: tuple[str, ...] = ("aws", "mlflow")
+LIVE_SOURCES: tuple[str, ...] = ("aws", "mlflow", "kubernetes")
 # Names accepted by --source besides the canonical ones.
-SOURCE_ALIASES: dict[str, str] = {}
+SOURCE_ALIASES: dict[str, str] = {"k8s": "kubernetes"}
 
 
 def canonical_source(name: str) -> str:

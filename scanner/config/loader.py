@@ -14,6 +14,7 @@ import jsonschema
 
 from scanner.collectors.aws.settings import AwsSettings
 from scanner.collectors.mlflow.settings import MlflowSettings
+from scanner.collectors.kubernetes.settings import KubernetesSettings
 from scanner.model import ConfigError, Severity
 from scanner.normalize.mlflow import ProductionMarkers
 from scanner.normalize.resolve import ResolverConfig
@@ -154,10 +155,26 @@ def _mlflow_settings(raw: dict[str, Any]) -> MlflowSettings:
     )
 
 
+def _kubernetes_settings(raw: dict[str, Any]) -> KubernetesSettings:
+    defaults = KubernetesSettings()
+    return KubernetesSettings(
+        kubeconfig=raw.get("kubeconfig"),
+        contexts=tuple(raw.get("contexts", defaults.contexts)),
+        namespaces=tuple(raw.get("namespaces", defaults.namespaces)),
+        exclude_namespaces=tuple(raw.get("exclude_namespaces", defaults.exclude_namespaces)),
+        kinds=tuple(raw.get("kinds", defaults.kinds)),
+        page_size=raw.get("page_size", defaults.page_size),
+        workers=raw.get("workers", defaults.workers),
+        max_attempts=raw.get("max_attempts", defaults.max_attempts),
+        timeout=float(raw.get("timeout", defaults.timeout)),
+    )
+
+
 # One parser per live source's section under `sources:` (the schema has already checked the types).
 _LIVE_SETTINGS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "aws": _aws_settings,
     "mlflow": _mlflow_settings,
+    "kubernetes": _kubernetes_settings,
 }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from scanner.model import Asset, AssetKind, Dataset, Lineage, Location, RegistryRef, SourceType
 from scanner.normalize.access import Obj, get_list, get_map, get_str, maps
+from scanner.normalize.k8s_nodes import node_accelerator
 from scanner.normalize.k8s_pods import (
     PodTemplate,
     accelerator,
@@ -25,6 +26,7 @@ from scanner.normalize.resolve import (
     UNKNOWN,
     ResolverConfig,
     TagLayer,
+    first,
     namespace_environment,
     registry_ref_from_uri,
     resolve,
@@ -139,6 +141,8 @@ def normalize_k8s_object(
     kind = get_str(obj, "kind")
     if kind is None:
         return None
+    if kind == "Node" and api_group(obj.get("apiVersion")) in {"", None}:
+        return _node_asset(obj, cluster, location, resolver, source)
     crd_kind, is_workload = classify_kind(obj.get("apiVersion"), kind)
     if crd_kind is None and not is_workload:
         return None
@@ -160,14 +164,14 @@ def normalize_k8s_object(
     resolved_from = dict(resolved.resolved_from)
     environment = resolved.environment
     if environment is None:
-        found = namespace_environment(meta.namespace, namespace_labels, resolver)
+        found = namespace_environment(meta.namespace, None, resolver)
         if found is not None:
             environment, resolved_from["environment"] = found
     if registry_ref is not None:
         resolved_from.setdefault("registry_ref", registry_ref.via)
     lineage = resolved.lineage(_native_lineage(kind, obj, resolved_from))
 
-    return Asset(
+    asset = Asset(
         id=f"k8s://{cluster}/{meta.namespace}/{kind}/{meta.name}",
         kind=asset_kind,
         source=source or (SourceType.FILE if location is not None else SourceType.KUBERNETES),
@@ -184,6 +188,37 @@ def normalize_k8s_object(
         tags=public_tags((meta.labels, meta.annotations)),  # annotations win
         created_at=meta.created_at,
         resolved_from=resolved_from,
+    )
+    # one code path with the file collector, which learns namespace labels after the fact
+    return asset if namespace_labels is None else apply_namespace_labels(asset, namespace_labels, resolver)
+
+
+def _node_asset(
+    obj: Obj, cluster: str, location: Location | None, resolver: ResolverConfig, source: SourceType | None
+) -> Asset | None:
+    """A Node offering accelerators -> a ``compute`` asset (cluster-scoped: namespace ``-``)."""
+    meta = _meta(obj, "Node")
+    if meta is None:
+        return None
+    acc = node_accelerator(obj, meta.labels)
+    if acc is None:
+        return None
+    layers = [TagLayer("annotation", meta.annotations), TagLayer("label", meta.labels)]
+    resolved = resolve(layers, resolver, meta.created_at)
+    return Asset(
+        id=f"k8s://{cluster}/-/Node/{meta.name}",
+        kind=_kind_override(layers) or K.COMPUTE,
+        source=source or (SourceType.FILE if location is not None else SourceType.KUBERNETES),
+        name=meta.name,
+        **resolved.asset_fields(),
+        environment=resolved.environment or UNKNOWN,
+        lineage=resolved.lineage(),
+        registry_ref=resolved.registry_ref,
+        accelerator=acc,
+        location=location,
+        tags=public_tags((meta.labels, meta.annotations)),
+        created_at=meta.created_at,
+        resolved_from=dict(resolved.resolved_from),
     )
 
 
@@ -265,16 +300,26 @@ def _native_lineage(kind: str, obj: Obj, resolved_from: dict[str, str]) -> Linea
 def apply_namespace_labels(
     asset: Asset, namespace_labels: Mapping[str, str], resolver: ResolverConfig
 ) -> Asset:
-    """Re-resolve the environment of an asset once its Namespace's labels are known.
+    """Fill what a Namespace's labels say into an asset that does not say it itself.
 
-    Used by the file collector, which may read a Namespace manifest after the workloads in it.
-    The object's own tags still win; only a namespace-name guess or nothing is replaced.
+    Environment: the object's own tags win; a namespace-name guess or nothing is replaced.
+    Classification: a namespace labelled ``data-classification: restricted`` classifies the
+    objects in it that carry no classification of their own.
+    Used by both collectors: the file collector applies it after reading every file (a
+    Namespace manifest may come after its workloads), the live collector per object.
     """
-    origin = asset.resolved_from.get("environment")
-    if origin is not None and not origin.startswith("namespace:"):
+    changes: dict[str, Any] = {}
+    resolved_from = dict(asset.resolved_from)
+    origin = resolved_from.get("environment")
+    if origin is None or origin.startswith("namespace:"):
+        found = namespace_environment(None, namespace_labels, resolver)
+        if found is not None:
+            changes["environment"], resolved_from["environment"] = found
+    if asset.classification is None:
+        hit = first([TagLayer("namespace-label", namespace_labels)], resolver.classification)
+        if hit is not None:
+            changes["classification"] = hit.value.lower()
+            resolved_from["classification"] = hit.where
+    if not changes:
         return asset
-    found = namespace_environment(None, namespace_labels, resolver)
-    if found is None:
-        return asset
-    environment, where = found
-    return asset.evolve(environment=environment, resolved_from={**asset.resolved_from, "environment": where})
+    return asset.evolve(**changes, resolved_from=resolved_from)

@@ -94,8 +94,28 @@ def is_secretish_key(key: str) -> bool:
     return _SECRET_KEY.search(kept) is not None
 
 
+# Bookkeeping the API server and its controllers write on live objects: not the owner's metadata,
+# and dropping it keeps a live object's tags equal to those of the manifest it was applied from.
+_SERVER_BOOKKEEPING = frozenset(
+    {
+        "deprecated.daemonset.template.generation",
+        "deployment.kubernetes.io/revision",
+        "batch.kubernetes.io/controller-uid",
+        "controller-uid",
+        "pod-template-hash",
+        "controller-revision-hash",
+        "pod-template-generation",
+    }
+)
+
+
 def is_publishable(key: str, value: str) -> bool:
-    return len(value) <= MAX_TAG_VALUE and not is_secretish_key(key) and _SECRET_VALUE.search(value) is None
+    return (
+        len(value) <= MAX_TAG_VALUE
+        and key not in _SERVER_BOOKKEEPING
+        and not is_secretish_key(key)
+        and _SECRET_VALUE.search(value) is None
+    )
 
 
 def public_tags(layers: Iterable[Mapping[str, str]]) -> dict[str, str]:
