@@ -1,5 +1,5 @@
-"""Issue 8 end to end: one scan over the moto server, the MLflow server and manifest files,
-correlated into one inventory, and the cross-source rules MLG012-MLG016 and MLG002 (owner
+"""Issue 8 end to end: one scan over the moto server, the MLflow server, the kube-apiserver and
+manifest files, correlated into one inventory, and the cross-source rules MLG012-MLG016 and MLG002 (owner
 directory) on it; then `mlgov inventory` + `mlgov evaluate` replay the same findings."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from mlflow import MlflowClient
 
 from scanner.normalize.mlflow import host_of
 from tests.collectors.aws.seed import GOVERNED, session, tags
+from tests.collectors.kubernetes.cluster import Kube
 from tests.collectors.mlflow.seed import Spec, seed
 from tests.conftest import MlgovRunner
 from tests.services.fixtures import MLFLOW_OFFLINE
@@ -50,6 +51,23 @@ def seed_mlflow(url: str) -> None:
     seed(client, [Spec("xs-fraud", governed, versions=2, aliases={"champion": 2})], "xs")
     client.set_model_version_tag("xs-fraud", "1", "mlgov.io/lifecycle", "deprecated")
     client.set_model_version_tag("xs-fraud", "2", "mlgov.io/approval-status", "approved")
+
+
+def seed_cluster(kube: Service) -> None:
+    """Namespace xs-live: one InferenceService on a registered MLflow version, one on nothing."""
+    objects: list[dict[str, Any]] = [
+        {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "xs-live", "labels": {"env": "prod"}}}
+    ]
+    for name, uri in (("live-linked", "models:/xs-fraud/2"), ("live-ghost", "models:/xs-ghost/1")):
+        objects.append(
+            {
+                "apiVersion": "serving.kserve.io/v1beta1",
+                "kind": "InferenceService",
+                "metadata": {"name": name, "namespace": "xs-live", "annotations": {"mlgov.io/owner": OWNER}},
+                "spec": {"predictor": {"model": {"modelFormat": {"name": "sklearn"}, "storageUri": uri}}},
+            }
+        )
+    Kube(kube).create_all(objects)
 
 
 def seed_aws(url: str) -> dict[str, str]:
@@ -90,7 +108,11 @@ def seed_aws(url: str) -> dict[str, str]:
 
 @pytest.fixture
 def estate(
-    moto_server: Service, mlflow_server: Service, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    moto_server: Service,
+    mlflow_server: Service,
+    kube_apiserver: Service,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> dict[str, Any]:
     aws = {"AWS_ENDPOINT_URL": moto_server.url, "AWS_ACCESS_KEY_ID": "testing",
            "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}  # fmt: skip
@@ -98,6 +120,7 @@ def estate(
         monkeypatch.setenv(key, value)
     seed_mlflow(mlflow_server.url)
     arns = seed_aws(moto_server.url)
+    seed_cluster(kube_apiserver)
     k8s = tmp_path / "k8s"
     k8s.mkdir()
     services = {
@@ -113,6 +136,7 @@ def estate(
         "sources:\n"
         "  aws: {regions: [us-east-1], services: [sagemaker, ec2]}\n"
         f"  mlflow: {{uris: ['{mlflow_server.url}']}}\n"
+        f"  kubernetes: {{kubeconfig: '{kube_apiserver.kubeconfig}', namespaces: [xs-live]}}\n"
         "policy:\n  params:\n    owner_directory: owners.csv\n"
     )
     return {"arns": arns, "mlflow": mlflow_server.url}
@@ -126,11 +150,12 @@ def fired(report: dict[str, Any]) -> dict[str, set[str]]:
 
 
 def test_one_scan_across_sources_links_and_judges(estate: dict[str, Any], mlgov: MlgovRunner) -> None:
-    argv = ("k8s", "--source", "aws", "--source", "mlflow", "--now", NOW, "-f", "json", "-q")
+    live = ("--source", "aws", "--source", "mlflow", "--source", "k8s")
+    argv = ("k8s", *live, "--now", NOW, "-f", "json", "-q")
     run = mlgov("scan", *argv)
     assert run.code == 1, run.stderr
     report = json.loads(run.stdout)
-    assert {c["source"] for c in report["coverage"]} == {"file", "aws", "mlflow"}
+    assert {c["source"] for c in report["coverage"]} == {"file", "aws", "mlflow", "kubernetes"}
     assert all(c["status"] == "ok" for c in report["coverage"]), report["coverage"]
     found = fired(report)
     assets = {a["id"]: a for a in report["assets"]}
@@ -146,6 +171,13 @@ def test_one_scan_across_sources_links_and_judges(estate: dict[str, Any], mlgov:
     assert "MLG002" in found[kserve("orphan")]
     assert "MLG002" not in found.get(kserve("linked"), set())
 
+    # the same judgement on objects read from the live cluster (cluster segment: the context name)
+    live_ids = {a["id"].rsplit("/", 1)[-1]: a["id"] for a in report["assets"] if a["source"] == "kubernetes"}
+    assert live_ids.keys() >= {"live-linked", "live-ghost"}
+    assert assets[live_ids["live-linked"]]["registry_ref"]["target"] == f"{base}/2"
+    assert "MLG012" not in found.get(live_ids["live-linked"], set())
+    assert "MLG012" in found[live_ids["live-ghost"]]
+
     arns = estate["arns"]
     endpoint = assets[arns["endpoint"]]["registry_ref"]
     assert endpoint["target"] == arns["package"]
@@ -156,9 +188,12 @@ def test_one_scan_across_sources_links_and_judges(estate: dict[str, Any], mlgov:
     assert "MLG016" in found[arns["notebook"]]
 
     # the replay: collect, then evaluate the saved inventory
-    assert (
-        mlgov("inventory", "k8s", "--source", "aws", "--source", "mlflow", "-o", "inv.json", "-q").code == 0
-    )
+    assert mlgov("inventory", "k8s", *live, "-o", "inv.json", "-q").code == 0
     replay = mlgov("evaluate", "inv.json", "--now", NOW, "-f", "json", "-q")
     assert replay.code == 1, replay.stderr
-    assert json.loads(replay.stdout)["findings"] == report["findings"]
+    replayed = json.loads(replay.stdout)["findings"]
+    pairs = {(f["rule_id"], f["asset_id"]) for f in replayed} ^ {
+        (f["rule_id"], f["asset_id"]) for f in report["findings"]
+    }
+    assert not pairs, sorted(pairs)
+    assert replayed == report["findings"]

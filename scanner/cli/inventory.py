@@ -12,7 +12,7 @@ import click
 from scanner.cli.console import StderrProgress
 from scanner.cli.options import FAIL_ON_CHOICES, parse_fail_on, policy_dirs_option, split_formats
 from scanner.cli.output import OutputPlan, write_outputs
-from scanner.cli.sources import Overlay, aws_options, live_sources, mlflow_options
+from scanner.cli.sources import Overlay, aws_options, kubernetes_options, live_sources, mlflow_options
 from scanner.clock import parse_now
 from scanner.collectors.registry import LIVE_SOURCES, SOURCE_ALIASES
 from scanner.config import Config, discover_config, load_config
@@ -48,6 +48,7 @@ inventory is still written; --allow-partial makes it 0).
               help=f"Also collect from a live source (repeatable): {', '.join(LIVE_SOURCES)}.")  # fmt: skip
 @aws_options
 @mlflow_options
+@kubernetes_options
 @click.option(
     "--allow-partial", is_flag=True, default=None, help="Exit 0 even when a source could not be fully read."
 )
@@ -68,7 +69,7 @@ def inventory_command(
     scan_paths = paths or config.paths
     live = live_sources(sources, paths, config.live_sources, overlays)
     if not scan_paths and not live:
-        raise UsageError("nothing to collect", hint="give a PATH or a live source (--source aws|mlflow)")
+        raise UsageError("nothing to collect", hint="give a PATH or a live source (--source aws|mlflow|k8s)")
     now = dt.datetime.now(dt.timezone.utc)
     request = ScanRequest(
         paths=tuple(scan_paths),

@@ -16,9 +16,9 @@ from typing import Any
 import click
 
 from scanner.collectors.aws.settings import AwsSettings
+from scanner.collectors.kubernetes.settings import KubernetesSettings
 from scanner.collectors.mlflow.settings import MlflowSettings
 from scanner.collectors.registry import canonical_source
-from scanner.collectors.kubernetes.settings import KubernetesSettings
 
 Overlay = Callable[[Any], Any]  # the config file's settings for the source (or None) -> settings
 Command = Callable[..., Any]

@@ -13,8 +13,8 @@ from typing import Any
 import jsonschema
 
 from scanner.collectors.aws.settings import AwsSettings
-from scanner.collectors.mlflow.settings import MlflowSettings
 from scanner.collectors.kubernetes.settings import KubernetesSettings
+from scanner.collectors.mlflow.settings import MlflowSettings
 from scanner.model import ConfigError, Severity
 from scanner.normalize.mlflow import ProductionMarkers
 from scanner.normalize.resolve import ResolverConfig

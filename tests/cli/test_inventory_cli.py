@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from scanner.collectors.registry import LIVE_SOURCES
 from tests.conftest import MlgovRunner
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -47,3 +50,13 @@ def test_incomplete_coverage_in_an_inventory_still_exits_3(mlgov: MlgovRunner, t
     assert made.code == 3
     assert mlgov("evaluate", "inv.json", "-q").code == 3
     assert mlgov("evaluate", "inv.json", "-q", "--allow-partial").code == 0
+
+
+@pytest.mark.parametrize("command", ["scan", "inventory"])
+def test_every_live_source_can_be_named_and_configured(mlgov: MlgovRunner, command: str) -> None:
+    helped = mlgov(command, "--help")
+    flags = ("--source", "--region", "--profile", "--mlflow-uri", "--kubeconfig", "--context", "--namespace")
+    for flag in flags:
+        assert flag in helped.stdout, (command, flag)
+    for source in LIVE_SOURCES:
+        assert source in helped.stdout
