@@ -45,7 +45,7 @@ def seed(client: MlflowClient, specs: list[Spec], experiment_name: str) -> None:
             )
             run_id = run.info.run_id
             if spec.datasets:
-                _log_dataset(client, run_id, spec.name, number)
+                log_dataset(client, run_id, spec.name, number)
             client.set_terminated(run_id)
             tags = spec.version_tags if spec.version_tags and number == spec.versions else {}
             client.create_model_version(
@@ -67,7 +67,7 @@ def dataset_digest(model: str, number: int) -> str:
     return f"{zlib.crc32(f'{model}/{number}'.encode()):08x}"
 
 
-def _log_dataset(client: MlflowClient, run_id: str, model: str, number: int) -> None:
+def log_dataset(client: MlflowClient, run_id: str, model: str, number: int) -> None:
     # mlflow-skinny has no numpy, so no mlflow.data: log the dataset entity directly
     source = json.dumps({"uri": dataset_uri(model, number)})
     dataset = Dataset(f"{model}-train", dataset_digest(model, number), "s3", source)

@@ -16,7 +16,7 @@ from scanner.collectors.mlflow.collector import MlflowCollector
 from scanner.collectors.mlflow.settings import MlflowSettings
 from scanner.model import Asset, AssetKind, CoverageStatus, Inventory
 from scanner.normalize.mlflow import host_of
-from tests.collectors.mlflow.seed import GOVERNED, Spec, dataset_digest, dataset_uri, fleet, seed
+from tests.collectors.mlflow.seed import GOVERNED, Spec, dataset_digest, dataset_uri, fleet, log_dataset, seed
 from tests.conftest import MlgovRunner
 from tests.services.fixtures import MLFLOW_ADMIN_PASSWORD, MLFLOW_OFFLINE
 from tests.services.processes import Service
@@ -239,3 +239,20 @@ def test_without_the_extra_source_mlflow_says_how_to_install_it(mlgov: MlgovRunn
     )
     assert run.code == 2
     assert "mlgov[mlflow]" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_lineage_follows_a_logged_model_to_its_run(mlflow_server: Service) -> None:
+    """MLflow 3: a version made from a logged model (source models:/m-<id>, no run id of its own)
+    gets its lineage from the logged model's source run."""
+    client = MlflowClient(mlflow_server.url, mlflow_server.url)
+    experiment = client.create_experiment("logged-model-lineage")
+    run = client.create_run(experiment, tags={"mlflow.source.git.commit": "feedc0de"})
+    log_dataset(client, run.info.run_id, "lm-fraud", 1)
+    logged = client.create_logged_model(experiment, source_run_id=run.info.run_id, name="lm-fraud")
+    client.create_registered_model("lm-fraud", tags=GOVERNED)
+    client.create_model_version("lm-fraud", source=f"models:/{logged.model_id}", model_id=logged.model_id)
+    [version] = [a for a in collect(mlflow_server.url).assets if a.name == "lm-fraud" and a.version == "1"]
+    assert version.lineage.run_id == run.info.run_id
+    assert version.lineage.code_ref == "feedc0de"
+    assert [d.uri for d in version.lineage.datasets] == [dataset_uri("lm-fraud", 1)]
+    assert version.artifact_uri == f"models:/{logged.model_id}"
