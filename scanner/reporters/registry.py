@@ -17,6 +17,7 @@ _REPORTERS: dict[str, str] = {
     "table": "scanner.reporters.table:TableReporter",
     "json": "scanner.reporters.json_report:JsonReporter",
     "sarif": "scanner.reporters.sarif:SarifReporter",
+    "ocsf": "scanner.reporters.ocsf:OcsfReporter",
 }
 
 
