@@ -22,12 +22,14 @@ from scanner.findings.exit_code import ExitCode
 from scanner.inventory_file import inventory_bytes, inventory_document, load_inventory
 from scanner.model import UsageError
 from scanner.pipeline import ScanRequest, collect, evaluate
+from scanner.reporters.csv_report import inventory_csv
 from scanner.reporters.write import write_report
 
 INVENTORY_EXAMPLES = """
 \b
 Examples:
   mlgov inventory examples/ -o inventory.json
+  mlgov inventory examples/ -f csv -o inventory.csv
   mlgov inventory --source aws --region all --source mlflow --mlflow-uri http://mlflow:5000 -o q4.json
   mlgov evaluate q4.json --now 2026-11-22 -f json      replay: same inventory, bundle and --now,
                                                       same findings as the scan
@@ -42,8 +44,10 @@ inventory is still written; --allow-partial makes it 0).
 @click.argument("paths", nargs=-1, metavar="[PATH|-]...")
 @click.option("-c", "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Config file (default: ./mlgov.yaml when present).")  # fmt: skip
+@click.option("-f", "--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
+              help="json (`mlgov evaluate` reads it back) or csv (one row per asset).")  # fmt: skip
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the inventory JSON to FILE instead of stdout.")  # fmt: skip
+              help="Write the inventory to FILE instead of stdout.")  # fmt: skip
 @click.option("-s", "--source", "sources", multiple=True, type=click.Choice([*LIVE_SOURCES, *SOURCE_ALIASES]),
               help=f"Also collect from a live source (repeatable): {', '.join(LIVE_SOURCES)}.")  # fmt: skip
 @aws_options
@@ -56,14 +60,15 @@ inventory is still written; --allow-partial makes it 0).
 def inventory_command(
     paths: tuple[str, ...],
     config_path: Path | None,
+    fmt: str,
     output: Path | None,
     sources: tuple[str, ...],
     overlays: dict[str, Overlay],
     allow_partial: bool | None,
     quiet: bool,
 ) -> None:
-    """Collect and correlate assets from files and live sources, and write the inventory as JSON
-    (reports/inventory.schema.json), without evaluating any policy."""
+    """Collect and correlate assets from files and live sources, and write the inventory (JSON or
+    CSV) without evaluating any policy."""
     progress = StderrProgress(enabled=not quiet)
     config = _config(config_path, progress)
     scan_paths = paths or config.paths
@@ -81,9 +86,13 @@ def inventory_command(
     stdin = sys.stdin.buffer if "-" in scan_paths else None
     inventory = collect(request, stdin=stdin, progress=progress)
     scope = (*request.paths, *(f"source:{name}" for name in live))
-    data = inventory_bytes(
-        inventory_document(inventory, collected_at=now, scope=scope, config_digest=config.digest)
-    )
+    writers = {
+        "json": lambda: inventory_bytes(
+            inventory_document(inventory, collected_at=now, scope=scope, config_digest=config.digest)
+        ),
+        "csv": lambda: inventory_csv(inventory.assets),
+    }
+    data = writers[fmt]()
     if output:
         write_report(output, data)
         progress(f"wrote inventory of {len(inventory.assets)} assets to {output}")

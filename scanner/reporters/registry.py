@@ -18,6 +18,7 @@ _REPORTERS: dict[str, str] = {
     "json": "scanner.reporters.json_report:JsonReporter",
     "sarif": "scanner.reporters.sarif:SarifReporter",
     "ocsf": "scanner.reporters.ocsf:OcsfReporter",
+    "csv": "scanner.reporters.csv_report:CsvReporter",
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -60,3 +62,11 @@ def test_every_live_source_can_be_named_and_configured(mlgov: MlgovRunner, comma
         assert flag in helped.stdout, (command, flag)
     for source in LIVE_SOURCES:
         assert source in helped.stdout
+
+
+def test_inventory_as_csv(mlgov: MlgovRunner, tmp_path: Path) -> None:
+    run = mlgov("inventory", str(EXAMPLES), "-f", "csv", "-q")
+    assert run.code == 0, run.stderr
+    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    as_json = json.loads(mlgov("inventory", str(EXAMPLES), "-q").stdout)
+    assert [r["id"] for r in rows] == [a["id"] for a in as_json["assets"]]
