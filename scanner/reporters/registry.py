@@ -19,6 +19,7 @@ _REPORTERS: dict[str, str] = {
     "sarif": "scanner.reporters.sarif:SarifReporter",
     "ocsf": "scanner.reporters.ocsf:OcsfReporter",
     "csv": "scanner.reporters.csv_report:CsvReporter",
+    "markdown": "scanner.reporters.markdown:MarkdownReporter",
 }
 
 
