@@ -20,6 +20,7 @@ _REPORTERS: dict[str, str] = {
     "ocsf": "scanner.reporters.ocsf:OcsfReporter",
     "csv": "scanner.reporters.csv_report:CsvReporter",
     "markdown": "scanner.reporters.markdown:MarkdownReporter",
+    "github": "scanner.reporters.github:GithubReporter",
 }
 
 
