@@ -21,6 +21,7 @@ _REPORTERS: dict[str, str] = {
     "csv": "scanner.reporters.csv_report:CsvReporter",
     "markdown": "scanner.reporters.markdown:MarkdownReporter",
     "github": "scanner.reporters.github:GithubReporter",
+    "junit": "scanner.reporters.junit:JunitReporter",
 }
 
 
