@@ -3,8 +3,8 @@
 Adding a format is one module with a Reporter class and one line in ``_REPORTERS``; nothing is
 imported until a format is asked for, so `mlgov --help` loads no reporter. The file each format
 is written to under --output-dir is the reporter's ``default_filename``: report.json,
-report.sarif, report.txt (planned: report.ocsf.jsonl, report.junit.xml, report.md, report.html,
-report.csv, inventory.cdx.json).
+report.sarif, report.txt, report.ocsf.jsonl, report.junit.xml, report.md, report.html, report.csv,
+report.github.txt.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ _REPORTERS: dict[str, str] = {
     "markdown": "scanner.reporters.markdown:MarkdownReporter",
     "github": "scanner.reporters.github:GithubReporter",
     "junit": "scanner.reporters.junit:JunitReporter",
+    "html": "scanner.reporters.html:HtmlReporter",
 }
 
 
