@@ -55,7 +55,8 @@ Exit codes:
     "formats",
     multiple=True,
     metavar="FMT[,FMT]",
-    help="Report format(s): table (default), json, sarif, ocsf, junit, markdown, html, csv, github. "
+    help="Report format(s): table (default), json, sarif, ocsf, junit, markdown, html, csv, github, "
+    "cyclonedx. "
     "Repeat or comma-separate.",
 )
 @click.option(

@@ -4,7 +4,7 @@ Adding a format is one module with a Reporter class and one line in ``_REPORTERS
 imported until a format is asked for, so `mlgov --help` loads no reporter. The file each format
 is written to under --output-dir is the reporter's ``default_filename``: report.json,
 report.sarif, report.txt, report.ocsf.jsonl, report.junit.xml, report.md, report.html, report.csv,
-report.github.txt.
+report.github.txt, inventory.cdx.json.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ _REPORTERS: dict[str, str] = {
     "github": "scanner.reporters.github:GithubReporter",
     "junit": "scanner.reporters.junit:JunitReporter",
     "html": "scanner.reporters.html:HtmlReporter",
+    "cyclonedx": "scanner.reporters.cyclonedx:CycloneDxReporter",
 }
 
 
