@@ -61,24 +61,32 @@ def _validators() -> dict[str, jsonschema.Draft202012Validator]:
     }
 
 
-def load_inventory(path: Path) -> Inventory:
+def read_document(path: Path, expected: str | None = None) -> tuple[str, dict[str, Any]]:
+    """A validated mlgov JSON document: ("report" | "inventory", data). ``expected`` names the one
+    kind accepted (a baseline must be a report)."""
     where = str(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise InputError(
-            f"cannot read the inventory: {exc.strerror or type(exc).__name__}", where=where, hint=HINT
-        ) from None
+        reason = exc.strerror or type(exc).__name__
+        raise InputError(f"cannot read the file: {reason}", where=where, hint=HINT) from None
     except ValueError as exc:
-        raise InputError(f"the inventory is not valid JSON: {exc}", where=where, hint=HINT) from None
+        raise InputError(f"not valid JSON: {exc}", where=where, hint=HINT) from None
     kind = "report" if isinstance(data, dict) and "findings" in data else "inventory"
+    if expected is not None and kind != expected:
+        hint = f"pass a `mlgov scan -f json` {expected}"
+        raise InputError(f"expected a mlgov {expected}, found an {kind}", where=where, hint=hint)
     errors = sorted(_validators()[kind].iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         first = errors[0]
         pointer = "".join(f"/{p}" for p in first.absolute_path) or "/"
-        raise InputError(
-            f"not a valid mlgov {kind} at {pointer}: {first.message[:300]}", where=where, hint=HINT
-        )
+        message = f"not a valid mlgov {kind} at {pointer}: {first.message[:300]}"
+        raise InputError(message, where=where, hint=HINT)
+    return kind, data
+
+
+def load_inventory(path: Path) -> Inventory:
+    _, data = read_document(path)
     coverage = tuple(_coverage(c) for c in data.get("coverage", []))
     sources = tuple(data.get("sources") or sorted({c.source for c in coverage}))
     return Inventory(

@@ -19,6 +19,7 @@ from scanner.collectors.registry import get_collector
 from scanner.engine import build_input, format_now, get_engine
 from scanner.engine.options import EngineOptions
 from scanner.findings import RuleSettings, build_findings
+from scanner.findings.baseline import mark_baseline
 from scanner.model import Inventory, ScanMetadata, ScanResult, Waiver
 from scanner.normalize.correlate import correlate
 from scanner.normalize.resolve import ResolverConfig
@@ -48,6 +49,7 @@ class ScanRequest:
     config_digest: str | None = None
     # live sources besides the paths, each with its collector's settings, e.g. {"aws": AwsSettings()}
     live_sources: Mapping[str, Any] = field(default_factory=dict)
+    baseline: frozenset[str] = frozenset()  # finding ids of a --baseline report: they do not fail
 
 
 def collect(request: ScanRequest, stdin: IO[bytes] | None = None, progress: Progress = _quiet) -> Inventory:
@@ -101,7 +103,7 @@ def evaluate(
         rules=rules,
         assets=tuple(sorted(inventory.assets, key=lambda a: a.id)),
         coverage=inventory.coverage,
-        findings=finding_set.findings,
+        findings=mark_baseline(finding_set.findings, request.baseline),
         waivers=finding_set.waivers,
     )
 

@@ -10,6 +10,7 @@ import click
 
 from scanner import __version__
 from scanner.cli.console import error
+from scanner.cli.diff import diff_command
 from scanner.cli.inventory import evaluate_command, inventory_command
 from scanner.cli.policy import policy_group
 from scanner.cli.rules import rules_group
@@ -43,6 +44,7 @@ def cli() -> None:
 cli.add_command(scan_command, name="scan")
 cli.add_command(inventory_command, name="inventory")
 cli.add_command(evaluate_command, name="evaluate")
+cli.add_command(diff_command, name="diff")
 cli.add_command(policy_group, name="policy")
 cli.add_command(rules_group, name="rules")
 cli.add_command(version_command, name="version")

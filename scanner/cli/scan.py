@@ -17,6 +17,7 @@ from scanner.config import Config, discover_config, load_config
 from scanner.engine import available_engines
 from scanner.engine.options import EngineOptions
 from scanner.findings import RuleSettings, exit_code, load_waivers
+from scanner.findings.baseline import load_baseline
 from scanner.model import UsageError
 from scanner.pipeline import ScanRequest, scan
 
@@ -28,6 +29,7 @@ Examples:
   helm template ./chart | mlgov scan -       scan rendered manifests from stdin
   mlgov scan --config mlgov.yaml -f json,sarif --output-dir reports/
   mlgov scan k8s/ --waivers waivers.yaml --now 2026-11-22
+  mlgov scan k8s/ --baseline main.json       fail only on findings new since main's report
   mlgov scan --source aws --region all       every enabled region of the current account
   mlgov scan --source mlflow --mlflow-uri http://mlflow:5000
 
@@ -81,6 +83,12 @@ Exit codes:
     "waivers_path",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Waivers YAML (each with an expiry).",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A previous `-f json` report: findings already in it are reported but do not fail the gate.",
 )
 @click.option(
     "--allow-partial", is_flag=True, default=None, help="Do not exit 3 when a source could not be fully read."
@@ -141,6 +149,7 @@ def scan_command(
     output_dir: Path | None,
     fail_on: str | None,
     waivers_path: Path | None,
+    baseline_path: Path | None,
     allow_partial: bool | None,
     now_text: str | None,
     engine: str | None,
@@ -211,6 +220,7 @@ def scan_command(
         config_path=anchor or found,
         config_digest=config.digest,
         live_sources=live,
+        baseline=load_baseline(baseline_path) if baseline_path else frozenset(),
     )
     stdin = sys.stdin.buffer if "-" in scan_paths else None
     result = scan(request, stdin=stdin, progress=progress)

@@ -66,6 +66,8 @@ class Finding:
     location: Location | None = None
     evidence: Mapping[str, Any] = field(default_factory=dict)
     waiver: Waiver | None = None
+    # present in the --baseline report: still reported, no longer fails the gate
+    baseline: bool = False
 
     @property
     def failing(self) -> bool:
@@ -83,6 +85,7 @@ class Finding:
             "location": self.location.to_dict() if self.location else None,
             "evidence": dict(self.evidence),
             "waiver": self.waiver.to_dict() if self.waiver else None,
+            **({"baseline": True} if self.baseline else {}),
         }
 
 
@@ -145,7 +148,9 @@ class ScanResult:
         """Failing findings at or above ``threshold`` (None: nothing fails the gate)."""
         if threshold is None:
             return ()
-        return tuple(f for f in self.findings if f.failing and f.severity.at_least(threshold))
+        return tuple(
+            f for f in self.findings if f.failing and not f.baseline and f.severity.at_least(threshold)
+        )
 
     def summary(self) -> dict[str, Any]:
         by_severity = {s.value: 0 for s in Severity}
