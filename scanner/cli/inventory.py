@@ -10,7 +10,13 @@ from pathlib import Path
 import click
 
 from scanner.cli.console import StderrProgress
-from scanner.cli.options import FAIL_ON_CHOICES, parse_fail_on, policy_dirs_option, split_formats
+from scanner.cli.options import (
+    FAIL_ON_CHOICES,
+    framework_option,
+    parse_fail_on,
+    policy_dirs_option,
+    split_formats,
+)
 from scanner.cli.output import OutputPlan, write_outputs
 from scanner.cli.sources import Overlay, aws_options, kubernetes_options, live_sources, mlflow_options
 from scanner.clock import parse_now
@@ -137,6 +143,7 @@ that could not be fully read, unless --allow-partial).
               help="Clock the policies see (default: now). Use the scan's --now to replay it.")  # fmt: skip
 @click.option("--engine", type=click.Choice(list(available_engines())), default=None, help="Policy engine.")
 @policy_dirs_option
+@framework_option
 @click.option("--disable-rule", "disabled", multiple=True, metavar="ID", help="Skip a rule (repeatable).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("--no-color", is_flag=True, help="Plain terminal output.")
@@ -152,6 +159,7 @@ def evaluate_command(
     now_text: str | None,
     engine: str | None,
     policy_dirs: tuple[Path, ...],
+    framework: str | None,
     disabled: tuple[str, ...],
     quiet: bool,
     no_color: bool,
@@ -165,6 +173,7 @@ def evaluate_command(
         output=output or config.output,
         output_dir=output_dir or config.output_dir,
         no_color=no_color,
+        framework=framework,
     )
     plan.validate()
     fail_on_text = fail_on or config.fail_on or "high"

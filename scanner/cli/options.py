@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from scanner.findings.frameworks import FRAMEWORKS
 from scanner.model import Severity, UsageError
 from scanner.model.severity import FAIL_ON_NONE
 
@@ -32,6 +33,13 @@ def parse_fail_on(value: str) -> Severity | None:
     except ValueError as exc:
         raise UsageError(str(exc), where="--fail-on") from None
 
+
+framework_option = click.option(
+    "--framework",
+    type=click.Choice(sorted(FRAMEWORKS)),
+    default=None,
+    help="Also group results by this framework's controls (json, markdown, html).",
+)
 
 policy_dirs_option = click.option(
     "-p",

@@ -21,6 +21,7 @@ class OutputPlan:
     output: Path | None
     output_dir: Path | None
     no_color: bool = False
+    framework: str | None = None  # --framework: json, markdown and html group by its controls
 
     def validate(self) -> None:
         for name in self.formats:
@@ -49,6 +50,7 @@ def write_outputs(result: ScanResult, plan: OutputPlan, base_dir: Path | None) -
             anchor=result.metadata.anchor,
             base_dir=str(base_dir) if base_dir else None,
             color=to_stdout and use_color(sys.stdout, plan.no_color),
+            framework=plan.framework,
         )
         data = reporter.render(result, options)
         if to_stdout:

@@ -8,7 +8,13 @@ from pathlib import Path
 import click
 
 from scanner.cli.console import StderrProgress
-from scanner.cli.options import FAIL_ON_CHOICES, parse_fail_on, policy_dirs_option, split_formats
+from scanner.cli.options import (
+    FAIL_ON_CHOICES,
+    framework_option,
+    parse_fail_on,
+    policy_dirs_option,
+    split_formats,
+)
 from scanner.cli.output import OutputPlan, write_outputs
 from scanner.cli.sources import Overlay, aws_options, kubernetes_options, live_sources, mlflow_options
 from scanner.clock import parse_now
@@ -133,6 +139,7 @@ Exit codes:
 @mlflow_options
 @kubernetes_options
 @policy_dirs_option
+@framework_option
 @click.option("--disable-rule", "disabled", multiple=True, metavar="ID", help="Skip a rule (repeatable).")
 @click.option(
     "--anchor",
@@ -161,6 +168,7 @@ def scan_command(
     sources: tuple[str, ...],
     overlays: dict[str, Overlay],
     policy_dirs: tuple[Path, ...],
+    framework: str | None,
     disabled: tuple[str, ...],
     anchor: Path | None,
     quiet: bool,
@@ -190,6 +198,7 @@ def scan_command(
         output=output or config.output,
         output_dir=output_dir or config.output_dir,
         no_color=no_color,
+        framework=framework,
     )
     plan.validate()
     fail_on_text = fail_on or config.fail_on or "high"

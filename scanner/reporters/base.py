@@ -38,6 +38,8 @@ class ReportOptions:
     verbose: bool = False  # terminal formats: waived findings as rows, every coverage unit
     timing: bool = False  # terminal formats: show the scan duration (off: reproducible bytes)
     width: int = DEFAULT_WIDTH  # terminal formats: columns to lay the table out in
+    # json, markdown, html: also group results by the controls of this framework (--framework)
+    framework: str | None = None
 
 
 class Reporter(Protocol):

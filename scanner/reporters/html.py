@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 
+from scanner.findings.frameworks import framework_view
 from scanner.model import ScanResult
 from scanner.reporters.base import ReportOptions
 from scanner.reporters.json_report import report_document
@@ -22,8 +23,11 @@ from scanner.resources import data_dir
 PLACEHOLDER = "__MLGOV_DATA__"
 
 
-def embedded_json(result: ScanResult) -> str:
-    text = json.dumps(report_document(result), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+def embedded_json(result: ScanResult, framework: str | None = None) -> str:
+    document = report_document(result)
+    if framework:
+        document["framework"] = framework_view(result, framework)
+    text = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     # the JSON stays valid (JSON.parse reads \\u003c as "<"); the HTML parser never sees "</"
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
@@ -35,4 +39,4 @@ class HtmlReporter:
 
     def render(self, result: ScanResult, options: ReportOptions) -> bytes:
         template = (data_dir("reports") / "report.html").read_text(encoding="utf-8")
-        return template.replace(PLACEHOLDER, embedded_json(result), 1).encode("utf-8")
+        return template.replace(PLACEHOLDER, embedded_json(result, options.framework), 1).encode("utf-8")

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from scanner.findings.frameworks import framework_view
 from scanner.model import ScanResult
 from scanner.reporters import layout
 from scanner.reporters.base import ReportOptions
@@ -65,4 +66,7 @@ class JsonReporter:
     media_type = "application/json"
 
     def render(self, result: ScanResult, options: ReportOptions) -> bytes:
-        return dumps(report_document(result))
+        document = report_document(result)
+        if options.framework:
+            document["framework"] = framework_view(result, options.framework)
+        return dumps(document)

@@ -10,6 +10,7 @@ the table, and HTML or Markdown in scanned names is shown, not rendered.
 
 from __future__ import annotations
 
+from scanner.findings.frameworks import framework_view
 from scanner.model import Finding, FindingStatus, ScanResult, Severity
 from scanner.reporters.base import ReportOptions
 from scanner.reporters.ordering import by_importance
@@ -29,7 +30,7 @@ def cell(text: object) -> str:
     return " ".join(value.split())  # newlines and tabs would end the row
 
 
-def render_markdown(result: ScanResult, max_bytes: int = MAX_BYTES) -> str:
+def render_markdown(result: ScanResult, max_bytes: int = MAX_BYTES, framework: str | None = None) -> str:
     failing = [f for f in result.findings if f.status is FindingStatus.FAIL]
     head = [f"## mlgov scan: {'FAIL' if failing else 'PASS'}", ""]
     summary = result.summary()
@@ -40,7 +41,7 @@ def render_markdown(result: ScanResult, max_bytes: int = MAX_BYTES) -> str:
     )
     head += ["", "| severity | failing |", "|---|---:|"]
     head += [f"| {s.value} | {summary['failing_by_severity'][s.value]} |" for s in reversed(Severity)]
-    tail = _coverage(result) + _waivers(result)
+    tail = (_framework(result, framework) if framework else []) + _coverage(result) + _waivers(result)
     rows = [
         f"| {f.severity.value} | {f.rule_id} | {cell(f.asset_id)} | {cell(_where(f))} | {cell(f.message)} |"
         for f in by_importance(failing)[:TOP_FINDINGS]
@@ -69,6 +70,24 @@ def render_markdown(result: ScanResult, max_bytes: int = MAX_BYTES) -> str:
 
 def _where(finding: Finding) -> str:
     return f"{finding.location.path}:{finding.location.line}" if finding.location else ""
+
+
+def _framework(result: ScanResult, name: str) -> list[str]:
+    view = framework_view(result, name)
+    lines = [
+        "",
+        f"### {view['title']}",
+        "",
+        "| control | rules | failing | waived | status |",
+        "|---|---|---:|---:|---|",
+    ]
+    for c in view["controls"]:
+        lines.append(
+            f"| {c['control']} | {', '.join(c['rules'])} | {c['failing']} | {c['waived']} | {c['status']} |"
+        )
+    if not view["coverage_complete"]:
+        lines.append("\n> Coverage is incomplete: a passing control vouches only for what was read.")
+    return lines
 
 
 def _coverage(result: ScanResult) -> list[str]:
@@ -116,4 +135,4 @@ class MarkdownReporter:
     media_type = "text/markdown"
 
     def render(self, result: ScanResult, options: ReportOptions) -> bytes:
-        return render_markdown(result).encode("utf-8")
+        return render_markdown(result, framework=options.framework).encode("utf-8")
