@@ -21,14 +21,17 @@ from scanner.model import MlgovError
 HELP = """mlgov: policy-as-code compliance for machine-learning models as IT assets.
 
 \b
-It reads model and ML-compute metadata (Kubernetes manifests, Terraform plans), checks it against
-Rego policies (owner, sunset date, lineage, classification...) and writes terminal, JSON or
-SARIF reports, with exit codes a CI gate can trust.
+It reads model and ML-compute metadata (Kubernetes manifests, Terraform plans, and live from AWS,
+Kubernetes clusters and MLflow registries), links it across sources, checks it against Rego
+policies (owner, sunset date, lineage, classification, shadow AI, approvals...) and writes
+terminal, JSON, SARIF, OCSF, JUnit, Markdown, HTML, CSV, CycloneDX or GitHub reports, with exit
+codes a CI gate can trust.
 
 \b
 Start here:
   mlgov scan examples/            scan the shipped examples
   mlgov inventory examples/ -o inv.json   collect only; `mlgov evaluate inv.json` replays it
+  mlgov diff old.json new.json    what changed between two scans
   mlgov rules list                the built-in rules
   mlgov rules show MLG001         why a rule exists and how to fix a finding
   mlgov policy test               run the Rego unit tests of the bundle
