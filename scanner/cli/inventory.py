@@ -15,9 +15,8 @@ from scanner.cli.options import (
     framework_option,
     parse_fail_on,
     policy_dirs_option,
-    split_formats,
 )
-from scanner.cli.output import OutputPlan, write_outputs
+from scanner.cli.output import output_plan, write_outputs
 from scanner.cli.sources import Overlay, aws_options, kubernetes_options, live_sources, mlflow_options
 from scanner.clock import parse_now
 from scanner.collectors.registry import LIVE_SOURCES, SOURCE_ALIASES
@@ -168,14 +167,7 @@ def evaluate_command(
     report) without reading any source."""
     progress = StderrProgress(enabled=not quiet)
     config = _config(config_path, progress)
-    plan = OutputPlan(
-        formats=split_formats(formats) or config.formats or ("table",),
-        output=output or config.output,
-        output_dir=output_dir or config.output_dir,
-        no_color=no_color,
-        framework=framework,
-    )
-    plan.validate()
+    plan = output_plan(config, formats, output, output_dir, no_color=no_color, framework=framework)
     fail_on_text = fail_on or config.fail_on or "high"
     threshold = parse_fail_on(fail_on_text)
     waivers_file = waivers_path or config.waivers

@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 
 from scanner.cli.console import use_color
+from scanner.cli.options import split_formats
+from scanner.config import Config
 from scanner.model import ScanResult, UsageError
 from scanner.reporters.base import ReportOptions
 from scanner.reporters.registry import get_reporter
@@ -39,6 +41,27 @@ class OutputPlan:
                 "several formats cannot share standard output",
                 hint="use --output-dir DIR, or -o FILE with one format",
             )
+
+
+def output_plan(
+    config: Config,
+    formats: tuple[str, ...],
+    output: Path | None,
+    output_dir: Path | None,
+    *,
+    no_color: bool,
+    framework: str | None,
+) -> OutputPlan:
+    """Flags over the config file's `outputs`, validated before any work is done."""
+    plan = OutputPlan(
+        formats=split_formats(formats) or config.formats or ("table",),
+        output=output or config.output,
+        output_dir=output_dir or config.output_dir,
+        no_color=no_color,
+        framework=framework,
+    )
+    plan.validate()
+    return plan
 
 
 def write_outputs(result: ScanResult, plan: OutputPlan, base_dir: Path | None) -> list[Path]:
