@@ -14,6 +14,10 @@ How a reference is matched, in order:
    against any registry's versions, MLflow first; a name alone links to the registered model;
 4. an artifact URI equal to a version's source / artifact location;
 5. an image pinned by digest equal to a version's image.
+Compute is linked to the workloads on it where a source knows placement: the live Kubernetes
+collector gives each workload a ``runs_on`` link to the node its Pods run on
+(scanner/normalize/k8s_placement.py). Cloud endpoints run on managed capacity that no API maps
+to an account's instances, so AWS assets get no such link.
 Kubeflow Model Registry ids are kept as written: no Kubeflow registry is scanned, so they resolve
 to nothing and their ``registry`` says so (MLG012 judges only references into scanned registries).
 """

@@ -23,6 +23,7 @@ from scanner.collectors.kubernetes.paging import list_all
 from scanner.collectors.kubernetes.settings import KubernetesSettings
 from scanner.model import Asset, Coverage, CoverageError, CoverageStatus, Inventory, SourceType, UsageError
 from scanner.normalize.access import get_map, get_str
+from scanner.normalize.k8s_placement import Placement, link_runs_on, placement
 from scanner.normalize.kubernetes import normalize_k8s_object
 from scanner.normalize.resolve import ResolverConfig
 from scanner.normalize.tags import string_map
@@ -73,9 +74,11 @@ class KubernetesCollector:
         self.progress = progress or (lambda _: None)
         self.on_request = on_request
         self._lock = threading.Lock()
+        self._placements: dict[str, list[Placement]] = {}  # context -> where its Pods run
 
     def collect(self) -> Inventory:
         import_client()
+        self._placements = {}
         contexts = [_Context(t) for t in targets(self.settings)]
         self.progress(f"kubernetes: {len(contexts)} context(s): {', '.join(c.target.name for c in contexts)}")
         with ThreadPoolExecutor(max_workers=self.settings.workers) as pool:
@@ -86,6 +89,8 @@ class KubernetesCollector:
             done = [0]
             results = list(pool.map(lambda u: self._read(u, by_name[u.context], len(units), done), units))
         assets = [a for _, found in results for a in found]
+        for context, placed in self._placements.items():
+            assets = link_runs_on(assets, placed, context)
         coverage = [cov for c in contexts for cov in c.coverage] + [cov for cov, _ in results]
         self.progress(f"kubernetes: {len(assets)} asset(s) from {len(contexts)} context(s)")
         return Inventory(
@@ -213,6 +218,9 @@ class KubernetesCollector:
             namespace = get_str(item, "metadata", "namespace")
             if namespace in excluded:
                 continue
+            if unit.spec.kind == "Pod" and (placed := placement(item)) is not None:
+                with self._lock:
+                    self._placements.setdefault(unit.context, []).append(placed)
             asset = normalize_k8s_object(
                 item,
                 cluster=unit.context,
