@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from scanner.engine import build_input
 from scanner.policy.params import merge_params
 from tests.collectors.manifest_tree import write_manifest_tree
-from tests.engine.generated import generated_inventory
+from tests.engine.generated import generated_inventory, governed_inventory
 
 NOW = dt.datetime(2026, 11, 22, tzinfo=dt.timezone.utc)
 
@@ -21,5 +21,7 @@ if __name__ == "__main__":
     kind, count, target = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
     if kind == "inventory":
         target.write_text(json.dumps(build_input(generated_inventory(count), merge_params({}), NOW)))
+    elif kind == "governed":  # 90% of the assets pass every rule: a well-run estate
+        target.write_text(json.dumps(build_input(governed_inventory(count), merge_params({}), NOW)))
     else:
         write_manifest_tree(target, count)

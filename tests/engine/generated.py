@@ -97,3 +97,39 @@ def generated_inventory(count: int, seed: int = 20261122) -> Inventory:
     rng = random.Random(seed)
     # mlflow among the sources: MLG012 judges unresolved references into it
     return Inventory(assets=tuple(generated_asset(i, rng) for i in range(count)), sources=("file", "mlflow"))
+
+
+def governed_asset(i: int) -> Asset:
+    """An asset of a well-run estate: every rule passes on it (owner, sunset, classification,
+    lineage, a resolved registry link, a pinned image)."""
+    kind = list(AssetKind)[i % len(AssetKind)]
+    return Asset(
+        id=f"k8s://-/ns-{i % 13}/{kind.value}/governed-{i}",
+        kind=kind,
+        source=SourceType.FILE,
+        name=f"governed-{i}",
+        owner="ml-platform@example.com",
+        sunset_date="2027-06-30",
+        sunset_raw="2027-06-30",
+        classification="confidential",
+        environment="production",
+        cost_center="cc-42",
+        approval_status="Approved",
+        lineage=Lineage(
+            datasets=(Dataset(uri="s3://datasets/d1", classification="confidential"),), run_id=f"r{i}"
+        ),
+        registry_ref=RegistryRef(name="fraud", version="7", target="mlflow://h/models/fraud/versions/7"),
+        artifact_uri=f"s3://models/m{i}/model.tar.gz",
+        image="server@sha256:" + "0" * 64,
+        location=Location(f"k8s/team-{i % 7}/governed-{i}.yaml", 1),
+        tags={"team": f"t{i % 5}"},
+    )
+
+
+def governed_inventory(count: int, governed_share: float = 0.9, seed: int = 20261122) -> Inventory:
+    """A realistic estate: ``governed_share`` of the assets pass every rule, the rest are the
+    adversarial generated mix."""
+    rng = random.Random(seed)
+    cut = int(count * governed_share)
+    assets = [governed_asset(i) if i < cut else generated_asset(i, rng) for i in range(count)]
+    return Inventory(assets=tuple(assets), sources=("file", "mlflow"))
