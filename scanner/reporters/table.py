@@ -266,4 +266,7 @@ class _Page:
                 style="bold red",
             )
         shown = f"fail-on {clean(fail_on)}" if threshold is None else f"none at or above {threshold.value}"
+        known = sum(1 for f in self.result.findings if f.baseline and f.failing)
+        if known:
+            shown += f" ({_plural(known, 'violation')} already in the baseline)"
         return Text(f"PASS: {shown}", style="bold green")

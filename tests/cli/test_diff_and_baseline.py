@@ -39,6 +39,9 @@ def test_baseline_fails_only_on_new_findings(mlgov: MlgovRunner, tmp_path: Path)
     assert scan(mlgov, tree, "same.json", "--baseline", "old.json") == 0  # nothing new: the gate passes
     same = json.loads((tmp_path / "same.json").read_text())
     assert same["findings"] and all(f.get("baseline") is True for f in same["findings"])
+    table = mlgov("scan", str(tree), "--now", NOW, "--baseline", "old.json", "-q")
+    known = sum(1 for f in same["findings"] if f["status"] == "fail")
+    assert "PASS" in table.stdout and f"{known} violations already in the baseline" in table.stdout
     (tree / "k8s" / "brand-new.yaml").write_text(NEW_SERVICE)
     assert scan(mlgov, tree, "new.json", "--baseline", "old.json") == 1
     new = json.loads((tmp_path / "new.json").read_text())
