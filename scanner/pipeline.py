@@ -71,15 +71,17 @@ def evaluate(
     inventory: Inventory,
     *,
     bundle: PolicyBundle | None = None,
+    params: Mapping[str, Any] | None = None,
     progress: Progress = _quiet,
     started: float | None = None,
 ) -> ScanResult:
+    """``bundle`` and ``params``, when given, are the ones `scan` already loaded and checked."""
     start = time.monotonic() if started is None else started
     started_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     bundle = bundle or load_bundle(request.policy_dirs)
     rules = request.rule_settings.apply(bundle.rules)
     engine = get_engine(request.engine, request.engine_options)
-    params = merge_params(request.params)
+    params = params if params is not None else merge_params(request.params)
     progress(
         f"evaluating {len(bundle.modules)} policy modules over {len(inventory.assets)} assets ({engine.name})"
     )
@@ -112,6 +114,6 @@ def scan(request: ScanRequest, stdin: IO[bytes] | None = None, progress: Progres
     start = time.monotonic()
     # fail on a broken policy or bad params before a long collection, not after it
     bundle = load_bundle(request.policy_dirs)
-    merge_params(request.params)
+    params = merge_params(request.params)  # reads the owner directory: once, here
     inventory = collect(request, stdin=stdin, progress=progress)
-    return evaluate(request, inventory, bundle=bundle, progress=progress, started=start)
+    return evaluate(request, inventory, bundle=bundle, params=params, progress=progress, started=start)

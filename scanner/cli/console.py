@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import sys
 import time
+from pathlib import Path
 
 import click
+
+from scanner.config import Config, discover_config, load_config
 
 
 class StderrProgress:
@@ -19,6 +22,14 @@ class StderrProgress:
     def __call__(self, message: str) -> None:
         if self.enabled:
             click.echo(f"[{time.monotonic() - self._start:6.1f}s] {message}", err=True)
+
+
+def load_config_for(explicit: Path | None, progress: StderrProgress) -> Config:
+    """--config, else ./mlgov.yaml when present, else the defaults; says which file it used."""
+    found = discover_config(explicit, Path.cwd())
+    if found:
+        progress(f"using config {found}")
+    return load_config(found) if found else Config()
 
 
 def use_color(stream: object, disabled: bool) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from scanner.cli.console import StderrProgress
+from scanner.cli.console import StderrProgress, load_config_for
 from scanner.cli.options import (
     FAIL_ON_CHOICES,
     framework_option,
@@ -20,7 +20,6 @@ from scanner.cli.output import output_plan, write_outputs
 from scanner.cli.sources import Overlay, aws_options, kubernetes_options, live_sources, mlflow_options
 from scanner.clock import parse_now
 from scanner.collectors.registry import LIVE_SOURCES, SOURCE_ALIASES
-from scanner.config import Config, discover_config, load_config
 from scanner.engine import available_engines
 from scanner.findings import RuleSettings, exit_code, load_waivers
 from scanner.findings.exit_code import ExitCode
@@ -75,7 +74,7 @@ def inventory_command(
     """Collect and correlate assets from files and live sources, and write the inventory (JSON or
     CSV) without evaluating any policy."""
     progress = StderrProgress(enabled=not quiet)
-    config = _config(config_path, progress)
+    config = load_config_for(config_path, progress)
     scan_paths = paths or config.paths
     live = live_sources(sources, paths, config.live_sources, overlays)
     if not scan_paths and not live:
@@ -166,7 +165,7 @@ def evaluate_command(
     """Evaluate the policies over a saved inventory (`mlgov inventory`, or a `mlgov scan -f json`
     report) without reading any source."""
     progress = StderrProgress(enabled=not quiet)
-    config = _config(config_path, progress)
+    config = load_config_for(config_path, progress)
     plan = output_plan(config, formats, output, output_dir, no_color=no_color, framework=framework)
     fail_on_text = fail_on or config.fail_on or "high"
     threshold = parse_fail_on(fail_on_text)
@@ -191,10 +190,3 @@ def evaluate_command(
     write_outputs(result, plan, base_dir=Path.cwd())
     partial = allow_partial if allow_partial is not None else bool(config.allow_partial)
     sys.exit(int(exit_code(result, threshold, allow_partial=partial)))
-
-
-def _config(explicit: Path | None, progress: StderrProgress) -> Config:
-    found = discover_config(explicit, Path.cwd())
-    if found:
-        progress(f"using config {found}")
-    return load_config(found) if found else Config()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from scanner.cli.console import StderrProgress
+from scanner.cli.console import StderrProgress, load_config_for
 from scanner.cli.options import (
     FAIL_ON_CHOICES,
     framework_option,
@@ -18,7 +18,6 @@ from scanner.cli.output import output_plan, write_outputs
 from scanner.cli.sources import Overlay, aws_options, kubernetes_options, live_sources, mlflow_options
 from scanner.clock import parse_now
 from scanner.collectors.registry import LIVE_SOURCES, SOURCE_ALIASES
-from scanner.config import Config, discover_config, load_config
 from scanner.engine import available_engines
 from scanner.engine.options import EngineOptions
 from scanner.findings import RuleSettings, exit_code, load_waivers
@@ -179,10 +178,7 @@ def scan_command(
     plan JSON (`terraform show -json plan.out > plan.json`), or `-` for standard input.
     """
     progress = StderrProgress(enabled=not quiet)
-    found = discover_config(config_path, Path.cwd())
-    config = load_config(found) if found else Config()
-    if found:
-        progress(f"using config {found}")
+    config = load_config_for(config_path, progress)
 
     scan_paths = paths or config.paths
     live = live_sources(sources, paths, config.live_sources, overlays)
@@ -218,7 +214,7 @@ def scan_command(
         waivers=waivers,
         resolver=config.resolver_config(),
         fail_on=fail_on_text,
-        config_path=anchor or found,
+        config_path=anchor or config.path,
         config_digest=config.digest,
         live_sources=live,
         baseline=load_baseline(baseline_path) if baseline_path else frozenset(),

@@ -269,4 +269,4 @@ def _first_of_each_id(assets: list[Asset], progress: Progress) -> list[Asset]:
 
 
 def _where(asset: Asset) -> str:
-    return f"{asset.location.path}:{asset.location.line}" if asset.location else "?"
+    return str(asset.location) if asset.location else "?"

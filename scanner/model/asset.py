@@ -39,6 +39,10 @@ class Location:
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "line": self.line}
 
+    def __str__(self) -> str:
+        """`path:line`, as every report and message shows a location."""
+        return f"{self.path}:{self.line}"
+
 
 @dataclass(frozen=True)
 class Dataset:

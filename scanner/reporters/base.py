@@ -17,7 +17,7 @@ from scanner.model import ScanResult
 # point when neither ReportOptions.anchor nor ScanMetadata.anchor names a file. GitHub code
 # scanning rejects a whole upload if one result lacks a file and a line, so there must always be
 # one. A synthetic name rather than "mlgov.yaml": it does not pretend a config file exists, and it
-# is the name under which an inventory snapshot (json_report.inventory_document) can be written.
+# is the name under which an inventory snapshot (`mlgov inventory -o mlgov-inventory.json`) can be written.
 DEFAULT_ANCHOR = "mlgov-inventory.json"
 
 DEFAULT_WIDTH = 120

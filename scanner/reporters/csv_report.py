@@ -41,7 +41,7 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
 def inventory_csv(assets: Iterable[Asset]) -> bytes:
     def row(a: Asset) -> list[object]:
         ref = a.registry_ref
-        where = f"{a.location.path}:{a.location.line}" if a.location else None
+        where = str(a.location) if a.location else None
         linked = (ref.target, ref.matched_by) if ref else (None, None)
         return [a.id, a.kind.value, a.source.value, a.name, a.version, a.owner, a.environment,
                 a.classification, a.risk_tier, a.sunset_date or a.sunset_raw, a.lifecycle, a.approval_status,
@@ -60,7 +60,7 @@ class CsvReporter:
         rows = []
         for f in by_severity(result.findings):
             asset = assets.get(f.asset_id)
-            where = f"{f.location.path}:{f.location.line}" if f.location else None
+            where = str(f.location) if f.location else None
             named = (asset.name, asset.kind.value) if asset else (None, None)
             waiver = (f.waiver.id, f.waiver.expires) if f.waiver else (None, None)
             rows.append([f.id, f.severity.value, f.status.value, f.rule_id, f.title, f.asset_id, *named,

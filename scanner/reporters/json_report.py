@@ -43,18 +43,6 @@ def report_document(result: ScanResult) -> dict[str, Any]:
     }
 
 
-def inventory_document(result: ScanResult) -> dict[str, Any]:
-    """The asset list alone (reports/inventory.schema.json): an inventory snapshot, e.g. the
-    file that SARIF results on live assets point at. ``scanner.model.asset_from_dict`` reads
-    each asset back."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "metadata": result.metadata.to_dict(),
-        "coverage": [c.to_dict() for c in sorted(result.coverage, key=lambda c: (c.source, c.scope))],
-        "assets": [a.to_policy_dict() for a in sorted(result.assets, key=lambda a: a.id)],
-    }
-
-
 def dumps(document: Mapping[str, Any]) -> bytes:
     """Sorted keys, two-space indent, one line per record of the record lists, final newline."""
     return utf8(layout.dumps(document, flat_lists=RECORD_LISTS, sort_keys=True))

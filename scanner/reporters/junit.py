@@ -48,9 +48,7 @@ def _rule_suite(rule: Rule, asset_ids: list[str], findings: dict[str, Finding]) 
         else:
             failures += 1
             kind = "error" if finding.status is FindingStatus.ERROR else "failure"
-            where = (
-                f"{finding.location.path}:{finding.location.line}" if finding.location else finding.asset_id
-            )
+            where = str(finding.location) if finding.location else finding.asset_id
             cases.append(
                 f"{head}>\n      <{kind}{_attrs(message=finding.message, type=finding.severity.value)}>"
                 f"{_body(where)}</{kind}>\n    </testcase>"

@@ -69,7 +69,7 @@ def render_markdown(result: ScanResult, max_bytes: int = MAX_BYTES, framework: s
 
 
 def _where(finding: Finding) -> str:
-    return f"{finding.location.path}:{finding.location.line}" if finding.location else ""
+    return str(finding.location) if finding.location else ""
 
 
 def _framework(result: ScanResult, name: str) -> list[str]:

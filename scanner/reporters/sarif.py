@@ -219,7 +219,7 @@ def _physical(
     if location is None:
         return {"artifactLocation": anchor, "region": {"startLine": 1}}, None
     if location.path in STDIN_PATHS:
-        return {"artifactLocation": anchor, "region": {"startLine": 1}}, f"{location.path}:{location.line}"
+        return {"artifactLocation": anchor, "region": {"startLine": 1}}, str(location)
     line = location.line if location.line >= 1 else 1
     return {"artifactLocation": uris.artifact(location.path), "region": {"startLine": line}}, None
 

@@ -135,7 +135,7 @@ class _Page:
 
     def where(self, f: Finding) -> str:
         if f.location is not None:
-            return clean(f"{f.location.path}:{f.location.line}")
+            return clean(str(f.location))
         return clean(f.asset_id)
 
     def findings_table(self, rows: Sequence[Finding]) -> None:

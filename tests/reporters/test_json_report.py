@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import replace
@@ -11,11 +12,13 @@ import jsonschema
 import pytest
 from referencing import Registry, Resource
 
+from scanner.inventory_file import inventory_document
 from scanner.model import (
     Accelerator,
     Asset,
     AssetKind,
     Dataset,
+    Inventory,
     Lineage,
     Location,
     RegistryRef,
@@ -24,7 +27,7 @@ from scanner.model import (
     SourceType,
     asset_from_dict,
 )
-from scanner.reporters.json_report import dumps, inventory_document, report_document
+from scanner.reporters.json_report import dumps, report_document
 from tests.reporters.conftest import (
     ASSETS,
     FINDINGS,
@@ -221,7 +224,10 @@ def test_schema_rejects_what_the_report_never_holds(result: ScanResult) -> None:
 
 
 def test_inventory_document_validates_and_reads_back(result: ScanResult) -> None:
-    document = inventory_document(result)
+    inventory = Inventory(assets=result.assets, coverage=result.coverage, sources=("file", "aws", "mlflow"))
+    collected = dt.datetime(2026, 11, 22, tzinfo=dt.timezone.utc)
+    scope = result.metadata.scope
+    document = inventory_document(inventory, collected_at=collected, scope=scope, config_digest=None)
     validate(json.loads(dumps(document)), INVENTORY_SCHEMA)
     back = {a.id: a for a in map(asset_from_dict, document["assets"])}
     assert back == {a.id: a for a in ASSETS}  # the report's assets are a faithful, replayable record

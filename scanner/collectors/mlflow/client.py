@@ -20,12 +20,17 @@ _ENV_LOCK = threading.Lock()
 INSTALL_HINT = "pip install 'mlgov[mlflow]' (the MLflow client, mlflow-skinny)"
 
 
-def client_for(uri: str) -> Any:
+def client_class() -> Any:
+    """MlflowClient, or a UsageError with the install command when the extra is missing."""
     try:
         from mlflow import MlflowClient  # noqa: PLC0415 - the optional extra, only for --source mlflow
     except ImportError as exc:
         raise UsageError("--source mlflow needs the MLflow client", hint=INSTALL_HINT) from exc
-    return MlflowClient(tracking_uri=uri, registry_uri=uri)
+    return MlflowClient
+
+
+def client_for(uri: str) -> Any:
+    return client_class()(tracking_uri=uri, registry_uri=uri)
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from scanner.collectors.mlflow.client import bounded, client_for, pages
+from scanner.collectors.mlflow.client import bounded, client_class, client_for, pages
 from scanner.collectors.mlflow.entities import model_version_fields, registered_model_fields, run_fields
 from scanner.collectors.mlflow.errors import coverage_error
 from scanner.collectors.mlflow.settings import MlflowSettings
@@ -33,7 +33,7 @@ class _Unit:
     uri: str
     assets: list[Asset] = field(default_factory=list)
     errors: list[CoverageError] = field(default_factory=list)
-    fatal: bool = False  # the listing itself failed: nothing (or not everything) was read
+    fatal: bool = False  # the listing itself failed: nothing was read
 
 
 class MlflowCollector:
@@ -61,7 +61,7 @@ class MlflowCollector:
 
     def collect(self) -> Inventory:
         uris = self.uris()
-        client_for(uris[0])  # fail fast, with the install hint, when the extra is missing
+        client_class()  # fail fast, with the install hint, when the extra is missing
         units = [_Unit(uri) for uri in uris]
         with bounded(self.settings):
             for unit in units:
@@ -70,7 +70,7 @@ class MlflowCollector:
         for unit in units:
             status = CoverageStatus.OK
             if unit.errors:
-                status = CoverageStatus.FAILED if unit.fatal and not unit.assets else CoverageStatus.PARTIAL
+                status = CoverageStatus.FAILED if unit.fatal else CoverageStatus.PARTIAL
             coverage.append(Coverage("mlflow", unit.uri, status, len(unit.assets), tuple(unit.errors)))
         assets = [a for u in units for a in u.assets]
         return Inventory(
@@ -106,7 +106,7 @@ class MlflowCollector:
                 version_aliases.setdefault((model["name"], str(number)), []).append(alias)
         for version in versions:
             aliases = version_aliases.get((version["name"], version["version"]), [])
-            run_id = version["run_id"] or runs.source_run.get(version["model_id"] or "")
+            run_id = runs.run_of(version)
             asset = normalize.model_version(
                 host,
                 version,
@@ -129,9 +129,7 @@ class MlflowCollector:
                     unit.errors.append(coverage_error(result, f"{unit.uri}: logged model {model_id}"))
                 elif getattr(result, "source_run_id", None):
                     found.source_run[model_id] = str(result.source_run_id)
-            run_ids = sorted(
-                {r for v in versions if (r := v["run_id"] or found.source_run.get(v["model_id"] or ""))}
-            )
+            run_ids = sorted({r for v in versions if (r := found.run_of(v))})
             for run in self._runs_in_bulk(client, run_ids):
                 found.runs[run.info.run_id] = run_fields(run)
             # whatever the bulk search did not return (or all of them, if it failed): one by one
@@ -179,6 +177,11 @@ class MlflowCollector:
 class _Runs:
     runs: dict[str, Mapping[str, Any]] = field(default_factory=dict)
     source_run: dict[str, str] = field(default_factory=dict)  # logged model id -> its run
+
+    def run_of(self, version: Mapping[str, Any]) -> str | None:
+        """The run behind a version: its own run id, else its logged model's source run."""
+        run_id: str | None = version["run_id"] or self.source_run.get(version["model_id"] or "")
+        return run_id
 
 
 def _try(call: Callable[[str], Any]) -> Callable[[str], Any]:
