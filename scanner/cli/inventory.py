@@ -12,6 +12,7 @@ import click
 from scanner.cli.console import StderrProgress, load_config_for
 from scanner.cli.options import (
     FAIL_ON_CHOICES,
+    engine_options,
     framework_option,
     parse_fail_on,
     policy_dirs_option,
@@ -21,6 +22,7 @@ from scanner.cli.sources import Overlay, aws_options, kubernetes_options, live_s
 from scanner.clock import parse_now
 from scanner.collectors.registry import LIVE_SOURCES, SOURCE_ALIASES
 from scanner.engine import available_engines
+from scanner.engine.options import EngineOptions
 from scanner.findings import RuleSettings, exit_code, load_waivers
 from scanner.findings.exit_code import ExitCode
 from scanner.inventory_file import inventory_bytes, inventory_document, load_inventory
@@ -140,6 +142,7 @@ that could not be fully read, unless --allow-partial).
 @click.option("--now", "now_text", metavar="TIME",
               help="Clock the policies see (default: now). Use the scan's --now to replay it.")  # fmt: skip
 @click.option("--engine", type=click.Choice(list(available_engines())), default=None, help="Policy engine.")
+@engine_options
 @policy_dirs_option
 @framework_option
 @click.option("--disable-rule", "disabled", multiple=True, metavar="ID", help="Skip a rule (repeatable).")
@@ -156,6 +159,7 @@ def evaluate_command(
     allow_partial: bool | None,
     now_text: str | None,
     engine: str | None,
+    engine_options: EngineOptions,
     policy_dirs: tuple[Path, ...],
     framework: str | None,
     disabled: tuple[str, ...],
@@ -176,6 +180,7 @@ def evaluate_command(
         paths=(str(inventory_path),),
         now=parse_now(now_text),
         engine=engine or config.engine or "embedded",
+        engine_options=engine_options,
         policy_dirs=config.policy_dirs + policy_dirs,
         params=config.params,
         rule_settings=RuleSettings(

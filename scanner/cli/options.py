@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import click
 
+from scanner.engine.options import EngineOptions
 from scanner.findings.frameworks import FRAMEWORKS
 from scanner.model import Severity, UsageError
 from scanner.model.severity import FAIL_ON_NONE
@@ -49,3 +52,46 @@ policy_dirs_option = click.option(
     type=click.Path(path_type=Path, file_okay=False),
     help="Extra directory of custom .rego policies and their tests (repeatable).",
 )
+
+
+def engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The OPA flags of the policy engines, folded into one ``engine_options: EngineOptions``
+    argument: every command that evaluates policies takes the same flags."""
+
+    @functools.wraps(command)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        kwargs["engine_options"] = EngineOptions(
+            opa_path=kwargs.pop("opa_path"),
+            opa_url=kwargs.pop("opa_url"),
+            opa_token=kwargs.pop("opa_token"),
+            opa_ca_bundle=kwargs.pop("opa_ca_bundle"),
+            opa_policies_preloaded=kwargs.pop("opa_policies_preloaded"),
+        )
+        return command(*args, **kwargs)
+
+    for option in (
+        click.option(
+            "--opa-policies-preloaded",
+            is_flag=True,
+            help="Evaluate the policies the OPA server already holds instead of pushing mlgov's bundle.",
+        ),
+        click.option(
+            "--opa-ca-bundle",
+            type=click.Path(exists=True, dir_okay=False),
+            help="CA bundle for an https OPA server.",
+        ),
+        click.option(
+            "--opa-token",
+            envvar="MLGOV_OPA_TOKEN",
+            metavar="TOKEN",
+            help="Bearer token for the OPA server (or MLGOV_OPA_TOKEN, which keeps it out of `ps`).",
+        ),
+        click.option(
+            "--opa-url", metavar="URL", help="OPA server for --engine opa-server, e.g. http://opa:8181."
+        ),
+        click.option(
+            "--opa-path", metavar="FILE", help="The opa binary for --engine opa (default: on PATH)."
+        ),
+    ):
+        wrapped = option(wrapped)
+    return wrapped

@@ -10,6 +10,7 @@ import click
 from scanner.cli.console import StderrProgress, load_config_for
 from scanner.cli.options import (
     FAIL_ON_CHOICES,
+    engine_options,
     framework_option,
     parse_fail_on,
     policy_dirs_option,
@@ -109,22 +110,7 @@ Exit codes:
     default=None,
     help="Policy engine: embedded (default, in process), opa (local binary), opa-server.",
 )
-@click.option("--opa-path", metavar="FILE", help="The opa binary for --engine opa (default: on PATH).")
-@click.option("--opa-url", metavar="URL", help="OPA server for --engine opa-server, e.g. http://opa:8181.")
-@click.option(
-    "--opa-token",
-    envvar="MLGOV_OPA_TOKEN",
-    metavar="TOKEN",
-    help="Bearer token for the OPA server (or MLGOV_OPA_TOKEN, which keeps it out of `ps`).",
-)
-@click.option(
-    "--opa-ca-bundle", type=click.Path(exists=True, dir_okay=False), help="CA bundle for an https OPA server."
-)
-@click.option(
-    "--opa-policies-preloaded",
-    is_flag=True,
-    help="Evaluate the policies the OPA server already holds instead of pushing mlgov's bundle.",
-)
+@engine_options
 @click.option(
     "-s",
     "--source",
@@ -158,11 +144,7 @@ def scan_command(
     allow_partial: bool | None,
     now_text: str | None,
     engine: str | None,
-    opa_path: str | None,
-    opa_url: str | None,
-    opa_token: str | None,
-    opa_ca_bundle: str | None,
-    opa_policies_preloaded: bool,
+    engine_options: EngineOptions,
     sources: tuple[str, ...],
     overlays: dict[str, Overlay],
     policy_dirs: tuple[Path, ...],
@@ -198,13 +180,7 @@ def scan_command(
         paths=tuple(scan_paths),
         now=now,
         engine=engine or config.engine or "embedded",
-        engine_options=EngineOptions(
-            opa_path=opa_path,
-            opa_url=opa_url,
-            opa_token=opa_token,
-            opa_ca_bundle=opa_ca_bundle,
-            opa_policies_preloaded=opa_policies_preloaded,
-        ),
+        engine_options=engine_options,
         policy_dirs=config.policy_dirs + policy_dirs,
         params=config.params,
         rule_settings=RuleSettings(

@@ -48,6 +48,27 @@ def test_all_engines_give_the_same_findings_and_record_themselves(
     assert len(digests) == 1
 
 
+def test_evaluate_takes_the_same_engine_flags(
+    mlgov: MlgovRunner, manifest: str, opa_server: Service, tmp_path: Path
+) -> None:
+    assert mlgov("scan", manifest, *NOW, "-f", "json", "-o", "scan.json", "-q").code == 1
+    replay = mlgov(
+        "evaluate",
+        "scan.json",
+        *NOW,
+        "-f",
+        "json",
+        "-q",
+        "--engine",
+        "opa-server",
+        "--opa-url",
+        opa_server.url,
+    )
+    assert replay.code == 1, replay.stderr
+    assert json.loads(replay.stdout)["metadata"]["engine"]["name"] == "opa-server"
+    assert findings(replay.stdout) == findings((tmp_path / "scan.json").read_text())
+
+
 def test_opa_server_with_token(mlgov: MlgovRunner, manifest: str, opa_server_with_token: Service) -> None:
     url = opa_server_with_token.url
     good = mlgov(
