@@ -19,3 +19,21 @@ test_unpinned_uris_and_images_fail if {
 	expected := {["MLG018", id] | some id in ["stage", "alias", "bare", "hf", "latest", "untagged"]}
 	fixtures.pairs(artifact_unpinned.deny) == expected with input as fixtures.inventory(assets)
 }
+
+test_models_uri_edges if {
+	assets := [
+		{"id": "bare-slash", "kind": "serving", "artifact_uri": "models:/fraud/"},
+		{"id": "stage-slash", "kind": "model_version", "artifact_uri": "models:/fraud/Staging/"},
+		{"id": "alias-deep", "kind": "serving", "artifact_uri": "models:/fraud@champion/extra"},
+		{"id": "hf-long", "kind": "serving", "artifact_uri": "huggingface://org/model"},
+		{"id": "version-slash", "kind": "serving", "artifact_uri": "models:/fraud/12/"},
+		{"id": "empty", "kind": "serving", "artifact_uri": "models:/"},
+		{"id": "empty-name-alias", "kind": "serving", "artifact_uri": "models:/@champion"},
+		{"id": "double-slash", "kind": "serving", "artifact_uri": "models:/fraud//"},
+		{"id": "deep-path", "kind": "serving", "artifact_uri": "models:/fraud/Production/x"},
+		{"id": "at-after-slash", "kind": "serving", "artifact_uri": "models:/fraud/7@x"},
+		{"id": "runs", "kind": "serving", "artifact_uri": "runs:/abc/model"},
+	]
+	expected := {["MLG018", id] | some id in ["bare-slash", "stage-slash", "alias-deep", "hf-long"]}
+	fixtures.pairs(artifact_unpinned.deny) == expected with input as fixtures.inventory(assets)
+}

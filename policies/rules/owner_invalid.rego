@@ -27,32 +27,30 @@ orphaned contains owner if {
 	not lower(owner) in directory
 }
 
-deny contains v if {
-	some a in input.assets
-	owner := a.owner
-	owner in malformed
-	v := {
-		"rule": "MLG002",
-		"asset": a.id,
-		"message": sprintf(
-			"%s %s has owner %s, which is not an e-mail address or team id",
-			[a.kind, object.get(a, "name", a.id), owner],
-		),
+# What is wrong with each distinct owner, so the asset loop below is one pass with one lookup
+# (two passes with two set tests cost twice as much over 100,000 assets).
+problems := object.union(
+	{owner: {
+		"text": "which is not an e-mail address or team id",
 		"evidence": {"owner": owner, "pattern": input.params.owner_pattern},
-	}
-}
+	} |
+		some owner in malformed
+	},
+	{owner: {
+		"text": "who is not in the owner directory (orphaned asset)",
+		"evidence": {"owner": owner, "in_directory": false},
+	} |
+		some owner in orphaned
+	},
+)
 
 deny contains v if {
 	some a in input.assets
-	owner := a.owner
-	owner in orphaned
+	problem := problems[a.owner]
 	v := {
 		"rule": "MLG002",
 		"asset": a.id,
-		"message": sprintf(
-			"%s %s has owner %s, who is not in the owner directory (orphaned asset)",
-			[a.kind, object.get(a, "name", a.id), owner],
-		),
-		"evidence": {"owner": owner, "in_directory": false},
+		"message": sprintf("%s %s has owner %s, %s", [a.kind, object.get(a, "name", a.id), a.owner, problem.text]),
+		"evidence": problem.evidence,
 	}
 }
