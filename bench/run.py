@@ -3,7 +3,8 @@
   make bench                      # everything (a few minutes)
   python bench/run.py --quick     # smaller sizes, one repetition
 
-(a) the embedded engine vs `opa eval` on the same 1k/10k/100k-asset inventories;
+(a) the embedded engine (its default worker processes, and in one process) vs `opa eval` on the
+    same 1k/10k/100k-asset inventories, plus a 90%-governed estate at the largest size;
 (b) `mlgov scan` vs `conftest test` (bench/conftest-policies) over the same 1k/10k manifest trees.
 Peer binaries come from scripts/install-test-tools ($MLGOV_TOOLS/bin).
 """
@@ -27,13 +28,16 @@ REPO = Path(__file__).resolve().parents[1]
 TOOLS = Path(os.environ.get("MLGOV_TOOLS", Path.home() / ".cache" / "mlgov-test-tools")) / "bin"
 ENGINE_COLUMNS = [
     "assets",
+    "mix",
     "embedded (s)",
     "of which eval (s)",
+    "workers",
     "embedded peak MB",
+    "one process (s)",
     "opa eval (s)",
     "opa peak MB",
 ]
-ENGINE_HEADER = "| " + " | ".join([*ENGINE_COLUMNS, "opa / embedded"]) + " |"
+ENGINE_HEADER = "| " + " | ".join([*ENGINE_COLUMNS, "one process / embedded", "opa / embedded"]) + " |"
 SCAN_COLUMNS = ["manifest files", "mlgov scan (s)", "mlgov peak MB", "conftest test (s)", "conftest peak MB"]
 SCAN_HEADER = "| " + " | ".join([*SCAN_COLUMNS, "conftest / mlgov"]) + " |"
 
@@ -68,44 +72,48 @@ def median_of(
     return statistics.median(r.seconds for r in results), max(r.peak_mb for r in results), results[-1]
 
 
-def engines(sizes: list[int], runs: int, work: Path) -> list[dict[str, object]]:
+def _embedded(runs: int, path: Path, jobs: int | None) -> tuple[float, float, dict[str, float]]:
+    """Median wall time, peak MB of the process plus its workers (each at its largest: an upper
+    bound), and the child's own report (eval time, violations, workers used)."""
+    argv = [sys.executable, str(REPO / "bench" / "eval_once.py"), str(path)]
+    seconds, peak_mb, last = median_of(runs, argv + ([str(jobs)] if jobs else []), capture=True)
+    inner = json.loads(last.stdout)
+    return seconds, peak_mb + inner["jobs"] * inner["worker_peak_mb"], inner
+
+
+def engines(sizes: list[tuple[str, int]], runs: int, work: Path) -> list[dict[str, object]]:
     rows = []
     policies = REPO / "policies"
-    for size in sizes:
-        path = work / f"inventory-{size}.json"
+    for mix, size in sizes:
+        path = work / f"{mix}-{size}.json"
+        kind = "inventory" if mix == "generated" else mix
         subprocess.run(
-            [sys.executable, str(REPO / "bench" / "write_inputs.py"), "inventory", str(size), str(path)],
-            check=True,
+            [sys.executable, str(REPO / "bench" / "write_inputs.py"), kind, str(size), str(path)], check=True
         )
-        embedded_s, embedded_mb, last = median_of(
-            runs, [sys.executable, str(REPO / "bench" / "eval_once.py"), str(path)], capture=True
-        )
-        inner = json.loads(last.stdout)
-        opa_argv = [
-            str(TOOLS / "opa"),
-            "eval",
-            "--format",
-            "json",
-            "--data",
-            str(policies),
-            "--input",
-            str(path),
-        ]
+        embedded_s, embedded_mb, inner = _embedded(runs, path, None)
+        alone_s, _, _ = _embedded(runs, path, 1)
+        opa_argv = [str(TOOLS / "opa"), "eval", "--format", "json"]
+        opa_argv += ["--data", str(policies), "--input", str(path)]
         opa_s, opa_mb, _ = median_of(runs, [*opa_argv, "data.mlgov.rules"])
         rows.append(
             {
                 "assets": size,
+                "mix": mix,
                 "embedded_s": embedded_s,
                 "embedded_eval_s": inner["eval_s"],
+                "workers": inner["jobs"],
                 "embedded_peak_mb": embedded_mb,
+                "one_process_s": alone_s,
                 "opa_eval_s": opa_s,
                 "opa_peak_mb": opa_mb,
+                "one_process_over_embedded": alone_s / embedded_s,
                 "opa_over_embedded": opa_s / embedded_s,
                 "violations": inner["violations"],
             }
         )
         print(
-            f"  engines {size:>7} assets: embedded {embedded_s:6.2f}s  opa eval {opa_s:6.2f}s",
+            f"  engines {size:>7} {mix} assets: embedded {embedded_s:6.2f}s ({inner['jobs']:.0f} workers),"
+            f" one process {alone_s:6.2f}s, opa eval {opa_s:6.2f}s",
             file=sys.stderr,
         )
     return rows
@@ -168,7 +176,9 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
-    inventory_sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
+    counts = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
+    # the adversarial generated mix at every size; a well-run estate (90% governed) at the largest
+    inventory_sizes = [("generated", n) for n in counts] + [("governed", counts[-1])]
     tree_sizes = [1_000] if args.quick else [1_000, 10_000]
     with tempfile.TemporaryDirectory(prefix="mlgov-bench-") as tmp:
         work = Path(tmp)
@@ -179,15 +189,17 @@ def main() -> int:
         f"median of {runs} run(s)\n"
     )
     print(ENGINE_HEADER)
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in engine_rows:
         print(
-            f"| {r['assets']:,} | {r['embedded_s']:.2f} | {r['embedded_eval_s']:.2f} | "
-            f"{r['embedded_peak_mb']:.0f} | {r['opa_eval_s']:.2f} | {r['opa_peak_mb']:.0f} | "
+            f"| {r['assets']:,} | {r['mix']} | {r['embedded_s']:.2f} | {r['embedded_eval_s']:.2f} | "
+            f"{r['workers']} | {r['embedded_peak_mb']:.0f} | {r['one_process_s']:.2f} | "
+            f"{r['opa_eval_s']:.2f} | {r['opa_peak_mb']:.0f} | {r['one_process_over_embedded']:.1f}x | "
             f"{r['opa_over_embedded']:.1f}x |"
         )
-    if len(engine_rows) >= 2:
-        small, large = engine_rows[-2], engine_rows[-1]
+    generated = [r for r in engine_rows if r["mix"] == "generated"]
+    if len(generated) >= 2:
+        small, large = generated[-2], generated[-1]
         growth = float(large["embedded_s"]) / float(small["embedded_s"])  # type: ignore[arg-type]
         print(f"\nembedded: {large['assets']:,} vs {small['assets']:,} assets costs {growth:.1f}x the time")
     print("\n" + SCAN_HEADER)

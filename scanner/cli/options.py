@@ -55,7 +55,7 @@ policy_dirs_option = click.option(
 
 
 def engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The OPA flags of the policy engines, folded into one ``engine_options: EngineOptions``
+    """The engine flags (OPA's and --jobs), folded into one ``engine_options: EngineOptions``
     argument: every command that evaluates policies takes the same flags."""
 
     @functools.wraps(command)
@@ -66,10 +66,21 @@ def engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
             opa_token=kwargs.pop("opa_token"),
             opa_ca_bundle=kwargs.pop("opa_ca_bundle"),
             opa_policies_preloaded=kwargs.pop("opa_policies_preloaded"),
+            jobs=kwargs.pop("jobs"),
         )
         return command(*args, **kwargs)
 
     for option in (
+        click.option(
+            "--jobs",
+            type=click.IntRange(min=1),
+            envvar="MLGOV_JOBS",
+            metavar="N",
+            help=(
+                "Evaluation processes for the embedded engine (or MLGOV_JOBS). Default: one per CPU"
+                " from 10,000 assets up, else 1."
+            ),
+        ),
         click.option(
             "--opa-policies-preloaded",
             is_flag=True,

@@ -43,13 +43,14 @@ def violations_from_rules_tree(tree: Any, origin: str) -> list[Violation]:
         package, node = stack.pop()
         for key, value in node.items():
             if key == "deny":
-                out.extend(_parse_deny(value, f"{package}.deny", origin))
+                out.extend(violations_from_deny(value, f"{package}.deny", origin))
             elif isinstance(value, dict):
                 stack.append((f"{package}.{key}", value))
     return out
 
 
-def _parse_deny(items: Any, path: str, origin: str) -> list[Violation]:
+def violations_from_deny(items: Any, path: str, origin: str) -> list[Violation]:
+    """Parse one package's ``deny`` value; a malformed element is a policy bug and stops the scan."""
     if not isinstance(items, list):
         raise EngineError(
             f"{path} is not a set", where=origin, hint="define it as `deny contains v if {...}`"

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scanner.engine.base import RULES_ROOT, violations_from_rules_tree
+from scanner.engine.input import encode_input
 from scanner.engine.options import EngineOptions
 from scanner.model import EngineError, Violation
 
@@ -68,7 +69,7 @@ class LocalOpaEngine:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(module.source, encoding="utf-8")
             input_file = root / "input.json"
-            input_file.write_text(json.dumps(input_doc, separators=(",", ":")), encoding="utf-8")
+            input_file.write_bytes(encode_input(input_doc))
             out = self._run(
                 [
                     binary,

@@ -16,3 +16,4 @@ class EngineOptions:
     opa_ca_bundle: str | None = None  # CA bundle for an https server with a private CA
     opa_policies_preloaded: bool = False  # trust the server's policies instead of pushing ours
     timeout: float = DEFAULT_TIMEOUT_SECONDS
+    jobs: int | None = None  # `embedded` engine: worker processes (None: one per CPU for large inputs)

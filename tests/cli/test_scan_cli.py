@@ -143,3 +143,16 @@ def test_waivers_waive_and_expired_ones_do_not(mlgov: MlgovRunner, tmp_path: Pat
     report = json.loads(expired.stdout)
     assert {f["status"] for f in report["findings"]} == {"fail"}
     assert [w["expired"] for w in report["waivers"]] == [True]
+
+
+def test_jobs_flag_and_variable_give_the_same_report(mlgov: MlgovRunner, tmp_path: Path) -> None:
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    args = ("scan", str(examples), "--now", NOW, "-f", "json")
+    alone = json.loads(mlgov(*args, "--jobs", "1").stdout)
+    parallel = json.loads(mlgov(*args, "--jobs", "2").stdout)
+    assert alone["findings"] and parallel["findings"] == alone["findings"]
+    from_env = json.loads(mlgov(*args, env={"MLGOV_JOBS": "2"}).stdout)
+    assert from_env["findings"] == alone["findings"]
+    bad = mlgov(*args, "--jobs", "0")
+    assert bad.code == 2
+    assert "--jobs" in bad.stderr
