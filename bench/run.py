@@ -73,12 +73,12 @@ def median_of(
 
 
 def _embedded(runs: int, path: Path, jobs: int | None) -> tuple[float, float, dict[str, float]]:
-    """Median wall time, peak MB of the process plus its workers (each at its largest: an upper
-    bound), and the child's own report (eval time, violations, workers used)."""
+    """Median wall time, peak MB of the process and its workers together (sampled by the child),
+    and the child's own report (eval time, violations, workers used)."""
     argv = [sys.executable, str(REPO / "bench" / "eval_once.py"), str(path)]
     seconds, peak_mb, last = median_of(runs, argv + ([str(jobs)] if jobs else []), capture=True)
     inner = json.loads(last.stdout)
-    return seconds, peak_mb + inner["jobs"] * inner["worker_peak_mb"], inner
+    return seconds, max(peak_mb, inner["tree_peak_mb"]), inner
 
 
 def engines(sizes: list[tuple[str, int]], runs: int, work: Path) -> list[dict[str, object]]:

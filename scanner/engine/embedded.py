@@ -7,6 +7,7 @@ regorus holds the GIL, so threads would not run in parallel.
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import os
@@ -114,7 +115,6 @@ class EmbeddedEngine:
                 hint="the bundle defines no package under mlgov.rules; check --policy directories",
             )
         engine = self._engine(bundle)  # compiles every module here, so errors name the module
-        payload = encode_input(input_doc)
         found: dict[str, list[Violation]] = {}
 
         def collect(query: str, raw: str | bytes) -> None:
@@ -127,9 +127,10 @@ class EmbeddedEngine:
             if jobs > 1:
                 del engine
                 modules = [(m.path, m.source) for m in bundle.modules]
-                evaluate_in_workers(modules, payload, _by_size(bundle, queries), jobs, collect)
+                encoded = functools.partial(encode_input, input_doc)
+                evaluate_in_workers(modules, encoded, _by_size(bundle, queries), jobs, collect)
             else:
-                self._evaluate_here(engine, payload.decode(), queries, collect)
+                self._evaluate_here(engine, encode_input(input_doc).decode(), queries, collect)
         # package order, not arrival order: the same inventory always lists violations alike
         return [v for query in queries for v in found[query]]
 

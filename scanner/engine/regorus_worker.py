@@ -52,14 +52,18 @@ def serve(stdin: IO[bytes], stdout: IO[bytes]) -> int:
     if modules is None or payload is None:
         return 2
     engine = regorus.Engine()
+    # Only one copy of the input text at a time, and none once the interpreter holds its own:
+    # peak memory is what limits how many workers a machine can run.
+    text = payload.decode()
+    del payload
     try:
         for path, source in json.loads(modules):
             engine.add_policy(path, source)
-        engine.set_input_json(payload.decode())
+        engine.set_input_json(text)
     except RuntimeError as exc:
         write_frame(stdout, FAILED, first_line(exc).encode())
         return 1
-    del payload  # the interpreter holds its own copy of the input
+    del text
     while query := read_frame(stdin):
         try:
             result = engine.eval_query_as_json(query.decode())

@@ -102,21 +102,24 @@ class _Worker:
 
 def evaluate_in_workers(
     modules: Sequence[tuple[str, str]],
-    payload: bytes,
+    encoded_input: Callable[[], bytes],
     queries: Sequence[str],
     jobs: int,
     on_answer: Callable[[str, bytes], None],
 ) -> None:
-    """Run every query over ``payload`` in ``jobs`` workers; ``on_answer`` receives each result
-    (query, JSON) as it arrives, so the parent parses while the workers still evaluate."""
+    """Run every query over the input in ``jobs`` workers; ``on_answer`` receives each result
+    (query, JSON) as it arrives, so the parent parses while the workers still evaluate. The input
+    is encoded here and dropped once every worker has it."""
     pending = deque(queries)
     workers: list[_Worker] = []
     try:
         workers = [_Worker(n) for n in range(1, min(jobs, len(pending)) + 1)]
         header = json.dumps([list(m) for m in modules]).encode()
+        payload = encoded_input()
         for worker in workers:
             worker.send(header)
             worker.send(payload)
+        del payload
         with selectors.DefaultSelector() as selector:
             for worker in workers:
                 worker.ask(pending.popleft())
