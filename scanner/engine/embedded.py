@@ -11,7 +11,7 @@ import functools
 import gc
 import json
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from importlib import metadata
 from typing import TYPE_CHECKING, Any
@@ -20,7 +20,7 @@ from scanner.engine.base import RULES_ROOT, violations_from_deny
 from scanner.engine.input import encode_input
 from scanner.engine.options import EngineOptions
 from scanner.engine.regorus_worker import first_line
-from scanner.engine.worker_pool import evaluate_in_workers
+from scanner.engine.worker_pool import evaluate_in_workers, evaluation_failed
 from scanner.model import EngineError, PolicyError, Violation
 
 if TYPE_CHECKING:
@@ -49,12 +49,8 @@ def gc_paused() -> Iterator[None]:
 
 
 def deny_queries(bundle: PolicyBundle) -> list[str]:
-    """One query per rule package, in package order: ``data.<package>.deny``."""
-    root = RULES_ROOT.removeprefix("data.")
-    packages = {
-        m.package for m in bundle.modules if m.package == root or (m.package or "").startswith(root + ".")
-    }
-    return [f"data.{p}.deny" for p in sorted(p for p in packages if p)]
+    """One query per rule package, in package order: ``data.mlgov.rules.<package>.deny``."""
+    return [f"{RULES_ROOT}.{package}.deny" for package in sorted(bundle.rule_packages())]
 
 
 def _by_size(bundle: PolicyBundle, queries: Sequence[str]) -> list[str]:
@@ -135,18 +131,16 @@ class EmbeddedEngine:
         return [v for query in queries for v in found[query]]
 
     @staticmethod
-    def _evaluate_here(engine: Any, payload: str, queries: Sequence[str], collect: Any) -> None:
+    def _evaluate_here(
+        engine: Any, payload: str, queries: Sequence[str], collect: Callable[[str, str], None]
+    ) -> None:
         query = "input"
         try:
             engine.set_input_json(payload)
             for query in queries:
                 collect(query, engine.eval_query_as_json(query))
         except RuntimeError as exc:
-            raise EngineError(
-                f"evaluation failed: {first_line(exc)}",
-                where=f"embedded engine, query {query}",
-                hint="a built-in raised an error; run `mlgov policy test` and check custom policies",
-            ) from exc
+            raise evaluation_failed(first_line(exc), query) from exc
 
 
 def _violations(query: str, raw: str | bytes) -> list[Violation]:

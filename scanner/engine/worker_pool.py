@@ -23,6 +23,15 @@ from scanner.model import EngineError
 WORKER_SCRIPT = Path(protocol.__file__).resolve()
 
 
+def evaluation_failed(detail: str, query: str) -> EngineError:
+    """regorus raised while evaluating ``query``, in a worker or in this process."""
+    return EngineError(
+        f"evaluation failed: {detail}",
+        where=f"embedded engine, query {query}",
+        hint="a built-in raised an error; run `mlgov policy test` and check custom policies",
+    )
+
+
 class _Worker:
     """One worker process we started; stopped (by its PID) whatever happens to the evaluation."""
 
@@ -74,11 +83,7 @@ class _Worker:
             raise self.died()
         query, self.query = self.query or "", None
         if frame[:1] == protocol.FAILED:
-            raise EngineError(
-                f"evaluation failed: {frame[1:].decode(errors='replace')}",
-                where=f"embedded engine, query {query}",
-                hint="a built-in raised an error; run `mlgov policy test` and check custom policies",
-            )
+            raise evaluation_failed(frame[1:].decode(errors="replace"), query)
         return query, frame[1:]
 
     def died(self) -> EngineError:
@@ -113,7 +118,8 @@ def evaluate_in_workers(
     pending = deque(queries)
     workers: list[_Worker] = []
     try:
-        workers = [_Worker(n) for n in range(1, min(jobs, len(pending)) + 1)]
+        for number in range(1, min(jobs, len(pending)) + 1):
+            workers.append(_Worker(number))  # one by one: if a later one fails, the earlier are stopped
         header = json.dumps([list(m) for m in modules]).encode()
         payload = encoded_input()
         for worker in workers:

@@ -153,6 +153,23 @@ def test_an_unstartable_worker_is_an_engine_error(monkeypatch: pytest.MonkeyPatc
         get_engine("embedded", EngineOptions(jobs=2)).evaluate(bundle(QUIET, MALFORMED), small_input())
 
 
+def test_workers_already_started_are_stopped_when_a_later_one_cannot_start(
+    started: list[subprocess.Popen[bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recording_popen = subprocess.Popen
+
+    def second_fails(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
+        if started:
+            raise OSError("Resource temporarily unavailable")
+        process: subprocess.Popen[bytes] = recording_popen(*args, **kwargs)
+        return process
+
+    monkeypatch.setattr(subprocess, "Popen", second_fails)
+    with pytest.raises(EngineError, match="could not start an evaluation worker"):
+        get_engine("embedded", EngineOptions(jobs=2)).evaluate(bundle(QUIET, MALFORMED), small_input())
+    assert len(started) == 1  # the fixture asserts it was reaped
+
+
 def test_frames_round_trip_and_a_truncated_frame_is_the_end() -> None:
     stream = io.BytesIO()
     write_frame(stream, b"O", b'{"result": []}')
