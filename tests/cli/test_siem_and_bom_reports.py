@@ -13,21 +13,12 @@ from scanner.reporters.cyclonedx import dataset_ref
 from scanner.reporters.json_report import SCHEMA_VERSION
 from tests.cli.conftest import MlgovRunner
 from tests.reporters.conftest import MIXED
-from tests.reporters.validators import assert_valid_bom, assert_valid_ocsf
+from tests.reporters.validators import EXPECTED_COMPONENT_TYPE, assert_valid_bom, assert_valid_ocsf
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 MANIFESTS = FIXTURES / "manifests"
 PLAN = FIXTURES / "terraform" / "plan.json"
 NOW = "2026-11-22"
-COMPONENT_TYPE = {
-    "registered_model": "machine-learning-model",
-    "model_version": "machine-learning-model",
-    "custom_model": "machine-learning-model",
-    "serving": "application",
-    "training_job": "application",
-    "notebook": "application",
-    "compute": "platform",
-}
 
 
 def ocsf_events(out: Path) -> list[dict[str, Any]]:
@@ -72,8 +63,8 @@ def test_scan_with_a_broken_file_reports_the_gap_in_ocsf_and_every_asset_in_the_
     doc = bom(tmp_path / "out")
     components = {c["bom-ref"]: c for c in doc["components"]}
     for asset in report["assets"]:  # every asset, whatever its kind
-        assert components[asset["id"]]["type"] == COMPONENT_TYPE[asset["kind"]], asset["id"]
-    assert {a["kind"] for a in report["assets"]} >= set(COMPONENT_TYPE) - {"custom_model"}
+        assert components[asset["id"]]["type"] == EXPECTED_COMPONENT_TYPE[asset["kind"]], asset["id"]
+    assert {a["kind"] for a in report["assets"]} >= set(EXPECTED_COMPONENT_TYPE) - {"custom_model"}
     lineage = [d for a in report["assets"] for d in a.get("lineage", {}).get("datasets", [])]
     assert lineage and {ref for ref, c in components.items() if c["type"] == "data"} == {
         dataset_ref(Dataset(**d)) for d in lineage
@@ -119,9 +110,9 @@ def test_evaluate_writes_every_kind_and_link_of_a_saved_inventory(mlgov: MlgovRu
 
     doc = bom(tmp_path / "out")
     components = {c["bom-ref"]: c for c in doc["components"]}
-    assert {c["type"] for c in components.values()} == set(COMPONENT_TYPE.values()) | {"data"}
+    assert {c["type"] for c in components.values()} == set(EXPECTED_COMPONENT_TYPE.values()) | {"data"}
     for asset in MIXED:
-        assert components[asset.id]["type"] == COMPONENT_TYPE[asset.kind.value]
+        assert components[asset.id]["type"] == EXPECTED_COMPONENT_TYPE[asset.kind.value]
     depends = {d["ref"]: set(d["dependsOn"]) for d in doc["dependencies"]}
     ids = {a.id for a in MIXED}
     linked = {a.id: {link.target for link in a.links} for a in MIXED}

@@ -26,19 +26,7 @@ from tests.reporters.conftest import (
     TXNS,
     make_result,
 )
-from tests.reporters.validators import assert_valid_bom
-
-# What a consumer of an ML-BOM expects each kind to be; written out here, not imported, so that
-# a change of mapping in the reporter has to be a change of this test too.
-EXPECTED_TYPE = {
-    "registered_model": "machine-learning-model",
-    "model_version": "machine-learning-model",
-    "custom_model": "machine-learning-model",
-    "serving": "application",
-    "training_job": "application",
-    "notebook": "application",
-    "compute": "platform",
-}
+from tests.reporters.validators import EXPECTED_COMPONENT_TYPE, assert_valid_bom
 
 
 def bom(
@@ -58,7 +46,7 @@ def test_valid_ml_bom_with_every_asset_datasets_and_dependencies() -> None:
     assert JsonStrictValidator(SchemaVersion.V1_6).validate_str(broken) is not None  # the validator bites
     by_ref = {c["bom-ref"]: c for c in doc["components"]}
     for asset in ASSETS:
-        assert by_ref[asset.id]["type"] == EXPECTED_TYPE[asset.kind.value]
+        assert by_ref[asset.id]["type"] == EXPECTED_COMPONENT_TYPE[asset.kind.value]
     depends = {d["ref"]: d["dependsOn"] for d in doc["dependencies"]}
     for asset in ASSETS:
         refs = sorted({dataset_ref(d) for d in asset.lineage.datasets if d.uri or d.name})
@@ -76,10 +64,13 @@ def test_every_kind_of_a_mixed_inventory_is_in_the_bom_with_its_links() -> None:
     assert_valid_bom(text)
     by_ref = {c["bom-ref"]: c for c in doc["components"]}
     assert set(by_ref) == {a.id for a in MIXED} | {dataset_ref(TXNS), dataset_ref(CHATS)}
-    assert {a.kind.value for a in MIXED} == set(EXPECTED_TYPE)  # all seven kinds
+    assert {a.kind.value for a in MIXED} == set(EXPECTED_COMPONENT_TYPE)  # all seven kinds
     for asset in MIXED:
         component = by_ref[asset.id]
-        assert (component["type"], component["tags"]) == (EXPECTED_TYPE[asset.kind.value], [asset.kind.value])
+        assert (component["type"], component["tags"]) == (
+            EXPECTED_COMPONENT_TYPE[asset.kind.value],
+            [asset.kind.value],
+        )
         assert {"name": "mlgov:kind", "value": asset.kind.value} in component["properties"]
     assert {d["ref"]: d["dependsOn"] for d in doc["dependencies"]} == {
         FRAUD_V7.id: [dataset_ref(TXNS)],  # model -> its training data

@@ -15,6 +15,17 @@ from ocsf_json_schema import OcsfJsonSchemaEmbedded, get_ocsf_schema
 
 from scanner.reporters.ocsf import OCSF_VERSION
 
+# What a consumer of an ML-BOM expects each asset kind to be; written out here, not imported from
+# the reporter, so that a change of mapping has to be a change of the tests too.
+EXPECTED_COMPONENT_TYPE = {
+    "registered_model": "machine-learning-model",
+    "model_version": "machine-learning-model",
+    "custom_model": "machine-learning-model",
+    "serving": "application",
+    "training_job": "application",
+    "notebook": "application",
+    "compute": "platform",
+}
 OCSF_CLASSES = {2003: "compliance_finding", 6007: "scan_activity"}
 OCSF_CATEGORIES = {2003: 2, 6007: 6}
 
