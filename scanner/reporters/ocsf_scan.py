@@ -33,6 +33,7 @@ SEVERITY = {
     CoverageStatus.PARTIAL: (3, "Medium"),
     CoverageStatus.FAILED: (4, "High"),
 }
+_GAP_STATUSES = (CoverageStatus.PARTIAL, CoverageStatus.FAILED)
 
 
 def scan_events(result: ScanResult, scan: str, time_ms: int) -> list[dict[str, Any]]:
@@ -138,7 +139,7 @@ def _coverage_summary(coverage: tuple[Coverage, ...]) -> str:
         return f"coverage complete: {_count(len(coverage), 'unit')} read"
     by_status = ", ".join(
         f"{sum(1 for c in gaps if c.status is s)} {s.value}"
-        for s in _STATUSES
+        for s in _GAP_STATUSES
         if any(c.status is s for c in gaps)
     )
     errors = sum(len(c.errors) for c in coverage)
@@ -146,9 +147,6 @@ def _coverage_summary(coverage: tuple[Coverage, ...]) -> str:
         f"coverage incomplete: {len(gaps)} of {_count(len(coverage), 'unit')} not fully read "
         f"({by_status}), {_count(errors, 'error')}"
     )
-
-
-_STATUSES = (CoverageStatus.PARTIAL, CoverageStatus.FAILED)
 
 
 def _rank(status: CoverageStatus) -> int:
