@@ -1,27 +1,34 @@
-"""`ocsf`: OCSF 1.5.0 Compliance Finding events (class 2003) as NDJSON, one line per finding, for
-SIEM ingestion (Splunk, Elastic, Amazon Security Lake).
+"""`ocsf`: OCSF 1.5.0 events as NDJSON, one event per line, for SIEM ingestion (Splunk, Elastic,
+Amazon Security Lake).
 
-Mapping: ``finding_info.uid`` is the finding's fingerprint, so a SIEM de-duplicates the same
+First what the scan covered, as Scan Activity events (class 6007, scanner/reporters/ocsf_scan.py):
+one for the scan, one per coverage unit, one per coverage error, so a SIEM tells a clean scan from
+an incomplete one. Then one Compliance Finding event (class 2003) per finding, most severe first.
+
+Findings: ``finding_info.uid`` is the finding's fingerprint, so a SIEM de-duplicates the same
 (rule, asset) across scans; failing findings are status New and compliance status Fail; waived
 ones are status Suppressed, with the waiver in ``status_detail``; ``compliance.control`` is the
 rule id and ``compliance.standards`` the rule's framework controls; the asset is the one
-``resources`` entry (its id as ``uid``). ``time`` is the scan's --now, in epoch milliseconds, so the
+``resources`` entry (its id as ``uid``). Every event carries the scan id as
+``metadata.correlation_uid`` and an id of its own as ``metadata.uid`` (scanner/reporters/ocsf_meta.py).
+``time`` is the scan's --now, in epoch milliseconds, and no wall-clock time is written, so the
 same result renders to the same bytes. No profile is declared: the events carry no cloud or
 datetime-profile fields.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
-from scanner import __version__
 from scanner.model import Asset, Finding, FindingStatus, Rule, ScanResult, Severity
 from scanner.reporters.base import ReportOptions
+from scanner.reporters.ocsf_meta import OCSF_VERSION, epoch_ms, metadata, scan_uid
+from scanner.reporters.ocsf_scan import scan_events
 from scanner.reporters.ordering import by_severity
 
-OCSF_VERSION = "1.5.0"
+__all__ = ["OCSF_VERSION", "OcsfReporter", "event"]
+
 CLASS_UID = 2003  # Compliance Finding
 CATEGORY_UID = 2  # Findings
 ACTIVITY_CREATE = 1
@@ -34,11 +41,9 @@ STATUS = {
 COMPLIANCE_FAIL = (3, "Fail")
 
 
-def epoch_ms(rfc3339: str) -> int:
-    return int(dt.datetime.fromisoformat(rfc3339.replace("Z", "+00:00")).timestamp() * 1000)
-
-
-def event(finding: Finding, rule: Rule | None, asset: Asset | None, time_ms: int) -> dict[str, Any]:
+def event(
+    finding: Finding, rule: Rule | None, asset: Asset | None, time_ms: int, scan: str
+) -> dict[str, Any]:
     status_id, status = STATUS[finding.status]
     out: dict[str, Any] = {
         "activity_id": ACTIVITY_CREATE,
@@ -55,10 +60,7 @@ def event(finding: Finding, rule: Rule | None, asset: Asset | None, time_ms: int
         "status_id": status_id,
         "status": status,
         "message": finding.message,
-        "metadata": {
-            "version": OCSF_VERSION,
-            "product": {"name": "mlgov", "vendor_name": "mlgov", "version": __version__},
-        },
+        "metadata": metadata(scan, {"finding": finding.id}, "finding"),
         "finding_info": {
             "uid": finding.id,
             "title": finding.title or (rule.title if rule else finding.rule_id),
@@ -115,12 +117,11 @@ class OcsfReporter:
         rules = {r.id: r for r in result.rules}
         assets = {a.id: a for a in result.assets}
         time_ms = epoch_ms(result.metadata.now)
-        lines = [
-            json.dumps(
-                event(f, rules.get(f.rule_id), assets.get(f.asset_id), time_ms),
-                sort_keys=True,
-                ensure_ascii=False,
-            )
+        scan = scan_uid(result)
+        events = scan_events(result, scan, time_ms)
+        events.extend(
+            event(f, rules.get(f.rule_id), assets.get(f.asset_id), time_ms, scan)
             for f in by_severity(result.findings)
-        ]
+        )
+        lines = [json.dumps(e, sort_keys=True, ensure_ascii=False) for e in events]
         return "".join(f"{line}\n" for line in lines).encode("utf-8")

@@ -8,7 +8,9 @@ from scanner.model import (
     AssetKind,
     Dataset,
     Lineage,
+    Link,
     Location,
+    ModelCard,
     RegistryRef,
     SourceType,
     asset_from_dict,
@@ -30,6 +32,8 @@ FULL = Asset(
     accelerator=Accelerator(vendor="nvidia", model="A100", count=2),
     location=Location("k8s/isvc.yaml", 12),
     tags={"b": "2", "a": "1"},
+    model_card=ModelCard(status="approved", risk_rating="high"),
+    links=(Link("runs_on", "k8s://-/-/Node/gpu-1", "pod fraud-0 spec.nodeName"),),
     resolved_from={"owner": "annotation:mlgov.io/owner"},
 )
 

@@ -28,7 +28,9 @@ from scanner.model import (
     Finding,
     FindingStatus,
     Lineage,
+    Link,
     Location,
+    ModelCard,
     RegistryRef,
     Rule,
     ScanMetadata,
@@ -190,6 +192,69 @@ VALID_WAIVER = Waiver(
 )
 EXPIRED_WAIVER = Waiver("W0", "MLG003", "k8s://*", "pilot", "ciso@example.com", "2026-01-01")
 UNUSED_WAIVER = Waiver("W2", "MLG007", "terraform://nothing.*", "n/a", "ciso@example.com", "2027-01-01")
+
+
+# A second inventory: every asset kind, datasets shared between assets, and every kind of link
+# (lineage, a resolved registry reference, "produced", "runs_on", one link to an unscanned node).
+TXNS = Dataset("txns", "s3://acme-data/txns/2026-10/", "sha256:" + "b" * 64, "confidential", "training")
+CHATS = Dataset(uri="s3://acme-data/chats/", context="training")
+MLFLOW, AWS, K8S = SourceType.MLFLOW, SourceType.AWS, SourceType.KUBERNETES
+FRAUD_MODEL = Asset(
+    "mlflow://h/models/fraud", AssetKind.REGISTERED_MODEL, MLFLOW, name="fraud", owner="fraud@x.io"
+)
+FRAUD_V7 = Asset(
+    "mlflow://h/models/fraud/versions/7",
+    AssetKind.MODEL_VERSION,
+    MLFLOW,
+    name="fraud",
+    version="7",
+    parent=FRAUD_MODEL.id,
+    lineage=Lineage(datasets=(TXNS,), run_id="r1"),
+    model_card=ModelCard(status="approved", risk_rating="high"),
+)
+CHAT_MODEL = Asset(
+    "arn:aws:bedrock:us-east-1:123456789012:custom-model/chat",
+    AssetKind.CUSTOM_MODEL,
+    AWS,
+    name="chat",
+    lineage=Lineage(datasets=(CHATS,)),
+)
+FRAUD_JOB = Asset(
+    "arn:aws:sagemaker:us-east-1:123456789012:training-job/fraud-7",
+    AssetKind.TRAINING_JOB,
+    AWS,
+    name="fraud-7",
+    lineage=Lineage(datasets=(TXNS,)),
+    accelerator=Accelerator("nvidia", "a10g", 1),
+    links=(Link("produced", FRAUD_V7.id, "lineage.job"),),
+)
+GPU_NODE = Asset(
+    "k8s://prod/-/Node/gpu-1",
+    AssetKind.COMPUTE,
+    K8S,
+    name="gpu-1",
+    accelerator=Accelerator("nvidia", "a100", 8),
+)
+FRAUD_SERVING = Asset(
+    "k8s://prod/ml/InferenceService/fraud",
+    AssetKind.SERVING,
+    K8S,
+    name="fraud",
+    registry_ref=RegistryRef("fraud", "7", "models:/fraud/7", "storageUri", target=FRAUD_V7.id),
+    lineage=Lineage(datasets=(TXNS,)),
+    links=(
+        Link("runs_on", GPU_NODE.id, "pod fraud-0 spec.nodeName"),
+        Link("runs_on", "k8s://prod/-/Node/not-scanned", "pod fraud-1 spec.nodeName"),
+    ),
+)
+LAB_NOTEBOOK = Asset(
+    "terraform://aws_sagemaker_notebook_instance.lab",
+    AssetKind.NOTEBOOK,
+    SourceType.FILE,
+    name="lab",
+    accelerator=Accelerator("nvidia", "t4", 1),
+)
+MIXED = (FRAUD_MODEL, FRAUD_V7, CHAT_MODEL, FRAUD_JOB, GPU_NODE, FRAUD_SERVING, LAB_NOTEBOOK)
 
 
 def make_finding(
