@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
+from scanner.cli.groups import HelpGroup
 from scanner.cli.options import policy_dirs_option
 from scanner.model import Rule, UsageError
 from scanner.policy.bundle import load_bundle
 
 
-@click.group()
+@click.group(cls=HelpGroup)
 def rules_group() -> None:
     """Browse the rule catalog."""
 
