@@ -16,8 +16,9 @@ from scanner.cli.options import (
     framework_option,
     parse_fail_on,
     policy_dirs_option,
+    quiet_option,
 )
-from scanner.cli.output import output_plan, write_outputs
+from scanner.cli.output import output_plan, show_verdict, write_outputs
 from scanner.cli.sources import Overlay, aws_options, kubernetes_options, live_sources, mlflow_options
 from scanner.clock import parse_now
 from scanner.collectors.registry import LIVE_SOURCES, SOURCE_ALIASES
@@ -62,7 +63,7 @@ inventory is still written; --allow-partial makes it 0).
 @click.option(
     "--allow-partial", is_flag=True, default=None, help="Exit 0 even when a source could not be fully read."
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@quiet_option
 def inventory_command(
     paths: tuple[str, ...],
     config_path: Path | None,
@@ -146,7 +147,7 @@ that could not be fully read, unless --allow-partial).
 @policy_dirs_option
 @framework_option
 @click.option("--disable-rule", "disabled", multiple=True, metavar="ID", help="Skip a rule (repeatable).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@quiet_option
 @click.option("--no-color", is_flag=True, help="Plain terminal output.")
 def evaluate_command(
     inventory_path: Path,
@@ -192,6 +193,8 @@ def evaluate_command(
         config_digest=config.digest,
     )
     result = evaluate(request, inventory, progress=progress)
-    write_outputs(result, plan, base_dir=Path.cwd())
+    write_outputs(result, plan, base_dir=Path.cwd(), quiet=quiet)
     partial = allow_partial if allow_partial is not None else bool(config.allow_partial)
-    sys.exit(int(exit_code(result, threshold, allow_partial=partial)))
+    code = exit_code(result, threshold, allow_partial=partial)
+    show_verdict(result, plan, code, quiet=quiet)
+    sys.exit(int(code))

@@ -44,6 +44,10 @@ framework_option = click.option(
     help="Also group results by this framework's controls (json, markdown, html).",
 )
 
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True, help='Only errors on stderr: no progress, no "wrote" lines, no verdict.'
+)
+
 policy_dirs_option = click.option(
     "-p",
     "--policy",

@@ -11,6 +11,8 @@ import click
 from scanner.cli.console import use_color
 from scanner.cli.options import split_formats
 from scanner.config import Config
+from scanner.findings.exit_code import ExitCode
+from scanner.findings.verdict import verdict_line
 from scanner.model import ScanResult, UsageError
 from scanner.reporters.base import ReportOptions
 from scanner.reporters.registry import get_reporter
@@ -24,6 +26,11 @@ class OutputPlan:
     output_dir: Path | None
     no_color: bool = False
     framework: str | None = None  # --framework: json, markdown and html group by its controls
+
+    @property
+    def table_on_terminal(self) -> bool:
+        """The table went to stdout: it ends with the verdict line already."""
+        return "table" in self.formats and not (self.output or self.output_dir)
 
     def validate(self) -> None:
         for name in self.formats:
@@ -64,7 +71,9 @@ def output_plan(
     return plan
 
 
-def write_outputs(result: ScanResult, plan: OutputPlan, base_dir: Path | None) -> list[Path]:
+def write_outputs(
+    result: ScanResult, plan: OutputPlan, base_dir: Path | None, *, quiet: bool = False
+) -> list[Path]:
     written: list[Path] = []
     for name in plan.formats:
         reporter = get_reporter(name)
@@ -83,5 +92,13 @@ def write_outputs(result: ScanResult, plan: OutputPlan, base_dir: Path | None) -
         target = plan.output if plan.output else (plan.output_dir or Path()) / reporter.default_filename
         write_report(target, data)
         written.append(target)
-        click.echo(f"wrote {name} report to {target}", err=True)
+        if not quiet:
+            click.echo(f"wrote {name} report to {target}", err=True)
     return written
+
+
+def show_verdict(result: ScanResult, plan: OutputPlan, code: ExitCode, *, quiet: bool) -> None:
+    """The one-line verdict on stderr (counts, PASS or FAIL, the exit code and why) whenever the
+    terminal did not get the table, which ends with it; nothing with -q."""
+    if not quiet and not plan.table_on_terminal:
+        click.echo(verdict_line(result, code), err=True)

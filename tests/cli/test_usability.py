@@ -3,9 +3,13 @@ verdict when reports go to files, hints that name something that exists, counted
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.cli.conftest import MlgovRunner
+from tests.cli.conftest import UNGOVERNED, MlgovRunner
+
+NOW = "2026-11-22"
 
 
 @pytest.mark.parametrize("group", [(), ("rules",), ("policy",)])
@@ -19,3 +23,60 @@ def test_a_bare_group_prints_its_help_and_exits_0(mlgov: MlgovRunner, group: tup
 def test_an_unknown_command_is_still_a_usage_error(mlgov: MlgovRunner) -> None:
     run = mlgov("scna")
     assert run.code == 2 and "No such command 'scna'" in run.stderr
+
+
+VERDICT = (
+    "1 asset scanned; 5 violations (3 high, 2 medium); 0 waived. FAIL: 3 violations at or above high (exit 1)"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "config"),
+    [
+        (("-f", "json", "-o", "out.json"), None),
+        (("-f", "json,sarif", "--output-dir", "reports"), None),
+        ((), "outputs: {formats: [json, html], output_dir: reports}"),
+        (("-f", "json"), None),  # a machine format on stdout: the terminal still gets the verdict
+    ],
+)
+def test_the_verdict_is_on_stderr_when_the_table_is_not_on_the_terminal(
+    mlgov: MlgovRunner, tmp_path: Path, args: tuple[str, ...], config: str | None
+) -> None:
+    (tmp_path / "llm.yaml").write_text(UNGOVERNED)
+    if config:
+        (tmp_path / "mlgov.yaml").write_text(f"version: 1\n{config}\n")
+    run = mlgov("scan", "llm.yaml", "--now", NOW, *args)
+    assert run.code == 1, run.stderr
+    assert run.stderr.splitlines()[-1] == VERDICT
+    quiet = mlgov("scan", "llm.yaml", "--now", NOW, *args, "-q")
+    assert quiet.code == 1 and quiet.stderr == ""  # -q: no progress, no "wrote ..." lines, no verdict
+
+
+def test_the_verdict_says_why_the_exit_code_is_3(mlgov: MlgovRunner, tmp_path: Path) -> None:
+    (tmp_path / "llm.yaml").write_text(UNGOVERNED)
+    (tmp_path / "broken.yaml").write_text("kind: Deployment\nmetadata: {name: x\n")
+    run = mlgov("scan", ".", "--now", NOW, "-o", "out.sarif", "-f", "sarif")
+    assert run.code == 3
+    last = run.stderr.splitlines()[-1]
+    assert "coverage incomplete" in last and "INCOMPLETE: 1 source could not be fully read" in last
+    assert "(exit 3; --allow-partial gates on what was read)" in last
+    assert last.endswith("FAIL: 3 violations at or above high")
+    passed = mlgov(
+        "scan", ".", "--now", NOW, "-o", "out.sarif", "-f", "sarif", "--allow-partial", "--fail-on", "none"
+    )
+    assert passed.code == 0 and passed.stderr.splitlines()[-1].endswith("PASS: fail-on none (exit 0)")
+
+
+def test_the_table_on_the_terminal_carries_the_only_verdict(mlgov: MlgovRunner, tmp_path: Path) -> None:
+    (tmp_path / "llm.yaml").write_text(UNGOVERNED)
+    run = mlgov("scan", "llm.yaml", "--now", NOW)
+    assert run.stdout.rstrip().splitlines()[-1] == VERDICT.removesuffix(" (exit 1)")
+    assert "FAIL" not in run.stderr
+
+
+def test_evaluate_shows_the_verdict_too(mlgov: MlgovRunner, tmp_path: Path) -> None:
+    (tmp_path / "llm.yaml").write_text(UNGOVERNED)
+    assert mlgov("inventory", "llm.yaml", "-o", "inv.json", "-q").code == 0
+    run = mlgov("evaluate", "inv.json", "--now", NOW, "-f", "json", "-o", "out.json")
+    assert run.code == 1 and run.stderr.splitlines()[-1] == VERDICT
+    assert mlgov("evaluate", "inv.json", "--now", NOW, "-f", "json", "-o", "out.json", "-q").stderr == ""
