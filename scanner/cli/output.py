@@ -40,7 +40,7 @@ class OutputPlan:
         if self.output and len(self.formats) > 1:
             raise UsageError(
                 f"-o writes one format but {len(self.formats)} were requested ({', '.join(self.formats)})",
-                hint="use --output-dir DIR to write several formats",
+                hint="pick one with -f FMT, or use --output-dir DIR to write several formats",
             )
         stdout_formats = [f for f in self.formats if not (self.output or self.output_dir)]
         if len(stdout_formats) > 1:
@@ -59,15 +59,36 @@ def output_plan(
     no_color: bool,
     framework: str | None,
 ) -> OutputPlan:
-    """Flags over the config file's `outputs`, validated before any work is done."""
+    """Flags over the config file's `outputs`, validated before any work is done.
+
+    `-o` or `--output-dir` replaces the file's destination (its `output` and `output_dir` both);
+    `-f` replaces its formats and, without a destination flag, sends them where `-f` alone sends
+    them (stdout), not into the file's `output_dir`: what the command line names, it decides.
+    """
+    flag_formats = split_formats(formats)
+    if output or output_dir:
+        destination = (output, output_dir)
+    elif flag_formats:
+        destination = (None, None)
+    else:
+        destination = (config.output, config.output_dir)
     plan = OutputPlan(
-        formats=split_formats(formats) or config.formats or ("table",),
-        output=output or config.output,
-        output_dir=output_dir or config.output_dir,
+        formats=flag_formats or config.formats or ("table",),
+        output=destination[0],
+        output_dir=destination[1],
         no_color=no_color,
         framework=framework,
     )
-    plan.validate()
+    try:
+        plan.validate()
+    except UsageError as exc:
+        if flag_formats and destination == (None, None) and (config.output or config.output_dir):
+            raise UsageError(
+                exc.what,
+                where=exc.where,
+                hint=f"{exc.hint}; the config file's outputs.output and output_dir apply only without -f",
+            ) from None
+        raise
     return plan
 
 

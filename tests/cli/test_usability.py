@@ -3,6 +3,7 @@ verdict when reports go to files, hints that name something that exists, counted
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,31 @@ def test_evaluate_shows_the_verdict_too(mlgov: MlgovRunner, tmp_path: Path) -> N
     run = mlgov("evaluate", "inv.json", "--now", NOW, "-f", "json", "-o", "out.json")
     assert run.code == 1 and run.stderr.splitlines()[-1] == VERDICT
     assert mlgov("evaluate", "inv.json", "--now", NOW, "-f", "json", "-o", "out.json", "-q").stderr == ""
+
+
+def test_output_flags_override_the_config_files_outputs(mlgov: MlgovRunner, tmp_path: Path) -> None:
+    (tmp_path / "llm.yaml").write_text(UNGOVERNED)
+    (tmp_path / "mlgov.yaml").write_text(
+        "version: 1\noutputs: {formats: [json, sarif], output_dir: reports}\n"
+    )
+    # -o replaces the file's destination: one file, no reports/ directory
+    run = mlgov("scan", "llm.yaml", "--now", NOW, "-f", "json", "-o", "one.json")
+    assert run.code == 1, run.stderr
+    assert json.loads((tmp_path / "one.json").read_text())["summary"]["assets"] == 1
+    assert not (tmp_path / "reports").exists()
+    # -f table alone: the table on the terminal, not reports/report.txt
+    run = mlgov("scan", "llm.yaml", "--now", NOW, "-f", "table")
+    assert run.code == 1 and run.stdout.rstrip().endswith("FAIL: 3 violations at or above high")
+    assert not (tmp_path / "reports").exists()
+    # --output-dir replaces the directory, the file's formats stay
+    assert mlgov("scan", "llm.yaml", "--now", NOW, "--output-dir", "other", "-q").code == 1
+    assert sorted(p.name for p in (tmp_path / "other").iterdir()) == ["report.json", "report.sarif"]
+    # -o with the file's two formats: a usage error that says how to pick one
+    run = mlgov("scan", "llm.yaml", "--now", NOW, "-o", "one.json")
+    assert run.code == 2 and "-f FMT" in run.stderr
+    # no flag: the file's outputs as written
+    assert mlgov("scan", "llm.yaml", "--now", NOW, "-q").code == 1
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["report.json", "report.sarif"]
+    # several formats named by -f alone go to stdout, which they cannot share: the hint says why
+    run = mlgov("scan", "llm.yaml", "--now", NOW, "-f", "json,html")
+    assert run.code == 2 and "apply only without -f" in run.stderr
