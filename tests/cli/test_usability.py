@@ -4,6 +4,9 @@ verdict when reports go to files, hints that name something that exists, counted
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -109,3 +112,59 @@ def test_output_flags_override_the_config_files_outputs(mlgov: MlgovRunner, tmp_
     # several formats named by -f alone go to stdout, which they cannot share: the hint says why
     run = mlgov("scan", "llm.yaml", "--now", NOW, "-f", "json,html")
     assert run.code == 2 and "apply only without -f" in run.stderr
+
+
+# Written into PYTHONPATH as sitecustomize.py: Python then reports these packages as absent, as a
+# venv without the extra would. This is not a mock of mlgov: mlgov's code runs unchanged through
+# the real entry point, and it is Python's import system that says "No module named ...".
+IMPORT_BLOCKER = """
+import os, sys
+from importlib.abc import MetaPathFinder
+
+BLOCKED = set(os.environ["MLGOV_TEST_BLOCK_IMPORTS"].split(","))
+
+
+class Absent(MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in BLOCKED:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+
+sys.meta_path.insert(0, Absent())
+"""
+
+
+@pytest.mark.parametrize(
+    ("blocked", "args", "extra"),
+    [
+        ("boto3,botocore", ("--source", "aws"), "aws"),
+        ("mlflow", ("--source", "mlflow", "--mlflow-uri", "http://127.0.0.1:9"), "mlflow"),
+        ("kubernetes", ("--source", "k8s"), "kubernetes"),
+        (
+            "opa_client",
+            ("llm.yaml", "--engine", "opa-server", "--opa-url", "http://127.0.0.1:9"),
+            "opa-server",
+        ),
+    ],
+)
+def test_a_missing_extra_names_the_pip_install_that_adds_it(
+    mlgov: MlgovRunner, tmp_path: Path, blocked: str, args: tuple[str, ...], extra: str
+) -> None:
+    (tmp_path / "llm.yaml").write_text(UNGOVERNED)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(IMPORT_BLOCKER)
+    env = {
+        "PYTHONPATH": f"{site}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+        "MLGOV_TEST_BLOCK_IMPORTS": blocked,
+    }
+    first = blocked.partition(",")[0]
+    probe = subprocess.run(
+        [sys.executable, "-c", f"import {first}"], env={**os.environ, **env}, capture_output=True, check=False
+    )
+    assert probe.returncode == 1 and b"ModuleNotFoundError" in probe.stderr  # the blocker is active
+    run = mlgov("scan", *args, "-q", env=env)
+    assert run.code == 2
+    assert f"hint: pip install 'mlgov[{extra}]'" in run.stderr
+    assert "internal error" not in run.stderr and "Traceback" not in run.stderr

@@ -15,6 +15,7 @@ from scanner.collectors.aws import bedrock, ec2, sagemaker
 from scanner.collectors.aws.errors import coverage_error
 from scanner.collectors.aws.settings import ALL_REGIONS, AwsSettings
 from scanner.collectors.aws.unit import Unit
+from scanner.lazy import install_hint
 from scanner.model import Coverage, CoverageError, CoverageStatus, Inventory, SourceType, UsageError
 from scanner.normalize.inherit import inherit_from_parents
 from scanner.normalize.resolve import ResolverConfig
@@ -63,7 +64,7 @@ class AwsCollector:
         try:
             import boto3  # noqa: PLC0415
         except ImportError as exc:  # pragma: no cover - boto3 is a dependency of the aws extra
-            raise UsageError("--source aws needs boto3", hint="pip install 'mlgov[aws]'") from exc
+            raise UsageError("--source aws needs boto3", hint=install_hint("aws")) from exc
         config = self._config()
         base = boto3.Session(profile_name=self.settings.profile)
         coverage: list[Coverage] = []
