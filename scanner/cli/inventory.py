@@ -17,6 +17,7 @@ from scanner.cli.options import (
     parse_fail_on,
     policy_dirs_option,
     quiet_option,
+    rule_settings,
 )
 from scanner.cli.output import output_plan, show_verdict, write_outputs
 from scanner.cli.sources import Overlay, aws_options, kubernetes_options, live_sources, mlflow_options
@@ -24,13 +25,14 @@ from scanner.clock import parse_now
 from scanner.collectors.registry import LIVE_SOURCES, SOURCE_ALIASES
 from scanner.engine import available_engines
 from scanner.engine.options import EngineOptions
-from scanner.findings import RuleSettings, exit_code, load_waivers
+from scanner.findings import exit_code, load_waivers
 from scanner.findings.exit_code import ExitCode
 from scanner.inventory_file import inventory_bytes, inventory_document, load_inventory
 from scanner.model import UsageError
 from scanner.pipeline import ScanRequest, collect, evaluate
 from scanner.reporters.csv_report import inventory_csv
 from scanner.reporters.write import write_report
+from scanner.text import plural
 
 INVENTORY_EXAMPLES = """
 \b
@@ -102,7 +104,7 @@ def inventory_command(
     data = writers[fmt]()
     if output:
         write_report(output, data)
-        progress(f"wrote inventory of {len(inventory.assets)} assets to {output}")
+        progress(f"wrote inventory of {plural(len(inventory.assets), 'asset')} to {output}")
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -176,7 +178,7 @@ def evaluate_command(
     threshold = parse_fail_on(fail_on_text)
     waivers_file = waivers_path or config.waivers
     inventory = load_inventory(inventory_path)
-    progress(f"read {len(inventory.assets)} assets from {inventory_path}")
+    progress(f"read {plural(len(inventory.assets), 'asset')} from {inventory_path}")
     request = ScanRequest(
         paths=(str(inventory_path),),
         now=parse_now(now_text),
@@ -184,9 +186,7 @@ def evaluate_command(
         engine_options=engine_options,
         policy_dirs=config.policy_dirs + policy_dirs,
         params=config.params,
-        rule_settings=RuleSettings(
-            disabled=config.disabled_rules | frozenset(disabled), severity=config.severity_overrides
-        ),
+        rule_settings=rule_settings(config, disabled),
         waivers=load_waivers(waivers_file) if waivers_file else (),
         fail_on=fail_on_text,
         config_path=config.path,

@@ -15,6 +15,7 @@ from scanner.cli.options import (
     parse_fail_on,
     policy_dirs_option,
     quiet_option,
+    rule_settings,
 )
 from scanner.cli.output import output_plan, show_verdict, write_outputs
 from scanner.cli.sources import Overlay, aws_options, kubernetes_options, live_sources, mlflow_options
@@ -22,7 +23,7 @@ from scanner.clock import parse_now
 from scanner.collectors.registry import LIVE_SOURCES, SOURCE_ALIASES
 from scanner.engine import available_engines
 from scanner.engine.options import EngineOptions
-from scanner.findings import RuleSettings, exit_code, load_waivers
+from scanner.findings import exit_code, load_waivers
 from scanner.findings.baseline import load_baseline
 from scanner.model import UsageError
 from scanner.pipeline import ScanRequest, scan
@@ -185,10 +186,7 @@ def scan_command(
         engine_options=engine_options,
         policy_dirs=config.policy_dirs + policy_dirs,
         params=config.params,
-        rule_settings=RuleSettings(
-            disabled=config.disabled_rules | frozenset(disabled),
-            severity=config.severity_overrides,
-        ),
+        rule_settings=rule_settings(config, disabled),
         waivers=waivers,
         resolver=config.resolver_config(),
         fail_on=fail_on_text,

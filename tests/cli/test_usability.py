@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -168,3 +169,116 @@ def test_a_missing_extra_names_the_pip_install_that_adds_it(
     assert run.code == 2
     assert f"hint: pip install 'mlgov[{extra}]'" in run.stderr
     assert "internal error" not in run.stderr and "Traceback" not in run.stderr
+
+
+def test_the_baseline_hint_names_the_one_kind_it_accepts(mlgov: MlgovRunner, tmp_path: Path) -> None:
+    (tmp_path / "llm.yaml").write_text(UNGOVERNED)
+    (tmp_path / "empty.json").write_text("")
+    assert mlgov("inventory", "llm.yaml", "-o", "inventory.json", "-q").code == 0
+    for baseline in ("empty.json", "inventory.json"):
+        run = mlgov("scan", "llm.yaml", "--baseline", baseline, "-q")
+        assert run.code == 2
+        assert "hint: pass a report written by `mlgov scan -f json`" in run.stderr
+        assert "mlgov inventory" not in run.stderr  # it would be rejected in turn
+
+
+def test_a_bad_disable_rule_flag_is_blamed_on_the_flag(mlgov: MlgovRunner, tmp_path: Path) -> None:
+    (tmp_path / "llm.yaml").write_text(UNGOVERNED)
+    (tmp_path / "mlgov.yaml").write_text("version: 1\nrules: {disable: [MLG006]}\n")
+    run = mlgov("scan", "llm.yaml", "--disable-rule", "MLG999", "-q")
+    assert run.code == 2
+    assert (
+        "mlgov: error: --disable-rule: unknown rule id MLG999" in run.stderr
+        and "mlgov.yaml" not in run.stderr
+    )
+    (tmp_path / "mlgov.yaml").write_text("version: 1\nrules: {disable: [MLG066]}\n")
+    run = mlgov("scan", "llm.yaml", "-q")
+    assert run.code == 2 and f"{tmp_path / 'mlgov.yaml'}: rules.disable: unknown rule id MLG066" in run.stderr
+    # ids in flags are case-insensitive, as in `mlgov rules show`
+    (tmp_path / "mlgov.yaml").unlink()
+    run = mlgov("scan", "llm.yaml", "--disable-rule", "mlg003", "--now", NOW, "-f", "json", "-q")
+    assert {f["rule_id"] for f in json.loads(run.stdout)["findings"]} == {
+        "MLG001",
+        "MLG007",
+        "MLG009",
+        "MLG012",
+    }
+
+
+def test_rules_show_and_config_errors_point_at_urls_not_checkout_paths(
+    mlgov: MlgovRunner, tmp_path: Path
+) -> None:
+    shown = mlgov("rules", "show", "MLG004")
+    assert shown.code == 0
+    assert (
+        shown.stdout.rstrip().splitlines()[-1]
+        == "More: https://github.com/mlgov/mlgov/blob/main/docs/rules.md#mlg004"
+    )
+    (tmp_path / "mlgov.yaml").write_text("version: 1\nfail_on: sometimes\n")
+    run = mlgov("scan", "x.yaml")
+    assert run.code == 2 and "https://github.com/mlgov/mlgov/blob/main/README.md#configuration" in run.stderr
+    schema = run.stderr.rsplit(", ", 1)[-1].strip()
+    assert schema.endswith("schema.json") and Path(schema).is_file()  # a path the installed package has
+    assert "see README.md" not in run.stderr
+
+
+METADATA_ONLY = """# METADATA
+# title: GPU workloads need a cost center
+# description: Accelerator workloads must be billed to someone.
+# custom:
+#   id: ORG001
+#   severity: high
+package mlgov.rules.org_gpu_cost_center
+
+deny contains v if {
+	some a in input.assets
+	a.accelerator
+	not a.cost_center
+	a.accelerator.count > input.params.gpu_allowance
+	v := {"rule": "ORG001", "asset": a.id, "message": sprintf("%s has GPUs but no cost center", [a.id])}
+}
+"""
+
+
+def test_a_metadata_only_custom_rule_shows_no_empty_sections(mlgov: MlgovRunner, tmp_path: Path) -> None:
+    (tmp_path / "custom").mkdir()
+    (tmp_path / "custom" / "gpu.rego").write_text(METADATA_ONLY)
+    run = mlgov("rules", "show", "org001", "-p", "custom")
+    assert run.code == 0, run.stderr
+    assert run.stdout == (
+        "ORG001: GPU workloads need a cost center\n"
+        "severity: high   status: custom\n"
+        "\n"
+        "Accelerator workloads must be billed to someone.\n"
+    )
+
+
+def test_unknown_params_are_errors_unless_a_loaded_policy_reads_them(
+    mlgov: MlgovRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "llm.yaml").write_text(UNGOVERNED)
+    (tmp_path / "custom").mkdir()
+    (tmp_path / "custom" / "gpu.rego").write_text(METADATA_ONLY)
+    (tmp_path / "mlgov.yaml").write_text("version: 1\npolicy:\n  params: {max_ttl_day: 90}\n")
+    run = mlgov("scan", "llm.yaml", "-q")
+    assert run.code == 2
+    assert "policy.params.max_ttl_day: unknown policy parameter max_ttl_day" in run.stderr
+    assert "did you mean max_ttl_days?" in run.stderr and "known: allowed_classifications" in run.stderr
+    # a custom policy's own parameter: unknown without its policy, accepted once -p loads it
+    (tmp_path / "mlgov.yaml").write_text("version: 1\npolicy:\n  params: {gpu_allowance: 0}\n")
+    run = mlgov("scan", "llm.yaml", "-q")
+    assert run.code == 2 and "unknown policy parameter gpu_allowance" in run.stderr
+    run = mlgov("scan", "llm.yaml", "-p", "custom", "--now", NOW, "-f", "json", "-q")
+    assert run.code == 1, run.stderr
+    assert "ORG001" in {f["rule_id"] for f in json.loads(run.stdout)["findings"]}
+
+
+def test_counts_are_in_words_singular_and_plural(mlgov: MlgovRunner, tmp_path: Path) -> None:
+    (tmp_path / "llm.yaml").write_text(UNGOVERNED)
+    run = mlgov("scan", "llm.yaml", "--now", NOW, "-f", "json", "-o", "out.json")
+    assert "evaluating 21 policy modules over 1 asset (embedded)" in run.stderr
+    assert (
+        "files: reading 1 file from 1 path" in run.stderr
+        and "1 asset, 5 findings, 0 incomplete sources" in run.stderr
+    )
+    assert not [line for line in run.stderr.splitlines() if re.search(r"\b1 [a-z ]+s\b(?! of)", line)]

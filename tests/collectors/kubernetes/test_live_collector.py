@@ -49,7 +49,7 @@ def test_inventory_from_a_live_cluster(seeded: Service) -> None:
     assert all(c.status is CoverageStatus.OK for c in inventory.coverage), inventory.coverage
     assert scopes[f"{CONTEXT}/InferenceService"].assets >= 3
     assert inventory.sources == ("kubernetes",)
-    assert any("3/" not in m and "unit(s) listed" in m for m in messages)
+    assert any("3/" not in m and "units listed" in m for m in messages)
 
     isvc = by_id[f"k8s://{CONTEXT}/prod/InferenceService/fraud-isvc"]
     assert isvc.source is SourceType.KUBERNETES and isvc.kind is AssetKind.SERVING
