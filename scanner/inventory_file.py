@@ -24,6 +24,8 @@ from scanner.reporters.json_report import SCHEMA_VERSION, dumps
 from scanner.resources import data_dir
 
 HINT = "pass a file written by `mlgov inventory -f json` or `mlgov scan -f json`"
+# what a reader that takes only one kind accepts (a baseline must be a report)
+KIND_HINTS = {"report": "pass a report written by `mlgov scan -f json`"}
 
 
 def inventory_document(
@@ -65,23 +67,23 @@ def read_document(path: Path, expected: str | None = None) -> tuple[str, dict[st
     """A validated mlgov JSON document: ("report" | "inventory", data). ``expected`` names the one
     kind accepted (a baseline must be a report)."""
     where = str(path)
+    hint = KIND_HINTS.get(expected or "", HINT)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise InputError(f"cannot read the file: {reason}", where=where, hint=HINT) from None
+        raise InputError(f"cannot read the file: {reason}", where=where, hint=hint) from None
     except ValueError as exc:
-        raise InputError(f"not valid JSON: {exc}", where=where, hint=HINT) from None
+        raise InputError(f"not valid JSON: {exc}", where=where, hint=hint) from None
     kind = "report" if isinstance(data, dict) and "findings" in data else "inventory"
     if expected is not None and kind != expected:
-        hint = f"pass a `mlgov scan -f json` {expected}"
         raise InputError(f"expected a mlgov {expected}, found an {kind}", where=where, hint=hint)
     errors = sorted(_validators()[kind].iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         first = errors[0]
         pointer = "".join(f"/{p}" for p in first.absolute_path) or "/"
         message = f"not a valid mlgov {kind} at {pointer}: {first.message[:300]}"
-        raise InputError(message, where=where, hint=HINT)
+        raise InputError(message, where=where, hint=hint)
     return kind, data
 
 

@@ -25,6 +25,7 @@ from scanner.normalize.correlate import correlate
 from scanner.normalize.resolve import ResolverConfig
 from scanner.policy.bundle import PolicyBundle, load_bundle
 from scanner.policy.params import merge_params
+from scanner.text import plural
 
 Progress = Callable[[str], None]
 
@@ -81,9 +82,11 @@ def evaluate(
     bundle = bundle or load_bundle(request.policy_dirs)
     rules = request.rule_settings.apply(bundle.rules)
     engine = get_engine(request.engine, request.engine_options)
-    params = params if params is not None else merge_params(request.params)
+    if params is None:
+        params = merge_params(request.params, _param_readers(request, bundle))
     progress(
-        f"evaluating {len(bundle.modules)} policy modules over {len(inventory.assets)} assets ({engine.name})"
+        f"evaluating {plural(len(bundle.modules), 'policy module')} over "
+        f"{plural(len(inventory.assets), 'asset')} ({engine.name})"
     )
     violations = engine.evaluate(bundle, build_input(inventory, params, request.now))
     finding_set = build_findings(violations, rules, inventory.assets, request.waivers, request.now.date())
@@ -110,10 +113,18 @@ def evaluate(
     )
 
 
+def _param_readers(request: ScanRequest, bundle: PolicyBundle) -> list[str] | None:
+    """The policies that may read `policy.params`; None (not checked) when an OPA server evaluates
+    policies of its own, which mlgov cannot see."""
+    if request.engine_options.opa_policies_preloaded:
+        return None
+    return [m.source for m in bundle.modules]
+
+
 def scan(request: ScanRequest, stdin: IO[bytes] | None = None, progress: Progress = _quiet) -> ScanResult:
     start = time.monotonic()
     # fail on a broken policy or bad params before a long collection, not after it
     bundle = load_bundle(request.policy_dirs)
-    params = merge_params(request.params)  # reads the owner directory: once, here
+    params = merge_params(request.params, _param_readers(request, bundle))  # reads the owner directory
     inventory = collect(request, stdin=stdin, progress=progress)
     return evaluate(request, inventory, bundle=bundle, params=params, progress=progress, started=start)

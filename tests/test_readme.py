@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -55,13 +56,75 @@ def test_scan_examples_as_the_readme_writes_it() -> None:
     ]
 
 
+def install_commands() -> dict[str, str]:
+    """The README's two ways to install mlgov until it is on PyPI: from git, and from a wheel."""
+    section = README.split("## Installing", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert block is not None, "README's Installing section has no code block"
+    lines = [line.split("  #", 1)[0].strip() for line in block.group(1).splitlines() if line.strip()]
+    git = next(line for line in lines if "git+" in line)
+    wheel = next(line for line in lines if line.startswith("pip wheel"))
+    return {"git": git, "wheel": wheel}
+
+
+def test_no_doc_tells_anyone_to_pip_install_mlgov_from_an_index() -> None:
+    """`pip install mlgov` finds nothing until mlgov is published: every install names this
+    repository (a git URL or a wheel), except the sentence that says so."""
+    bare = re.compile(r"pip install\s+(?:--?\S+\s+)*[\"']?mlgov(?![\w\[-])[\"']?(?!\s*@)")
+    docs = [
+        REPO / "README.md",
+        *REPO.glob("docs/*.md"),
+        *REPO.glob(".github/**/*.y*ml"),
+        REPO / ".pre-commit-hooks.yaml",
+    ]
+    found = [
+        f"{p.name}: {line.strip()}" for p in docs for line in p.read_text().splitlines() if bare.search(line)
+    ]
+    [only] = found
+    assert only.startswith(
+        "README.md: mlgov is not published on PyPI yet, so `pip install mlgov` finds nothing"
+    )
+
+
+@pytest.mark.slow
+def test_the_readme_git_url_builds_a_complete_wheel(tmp_path: Path) -> None:
+    """The git URL form, pointed at this repository's HEAD instead of GitHub: pip clones it and
+    builds a wheel holding the command, the policies, the rule catalog and the report contracts."""
+    command = install_commands()["git"]
+    spec = re.search(r'"(mlgov @ git\+https://github\.com/OWNER/mlgov@\S+)"', command)
+    assert spec is not None and command.startswith("pip install "), command
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True)
+    local = re.sub(r"git\+https://\S+@\S+", f"git+{REPO.as_uri()}@{head.stdout.strip()}", spec.group(1))
+    pip = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp_path), local],
+        capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert pip.returncode == 0, pip.stderr[-3000:]
+    [wheel] = tmp_path.glob("mlgov-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        entry_points = next(archive.read(n).decode() for n in names if n.endswith("entry_points.txt"))
+    assert "mlgov = scanner.cli.main:main" in entry_points
+    assert {"scanner/_data/rules/MLG001.yaml", "scanner/_data/reports/report.html"} <= names
+    assert any(n.startswith("scanner/_data/policies/") and n.endswith(".rego") for n in names)
+
+
 @pytest.mark.slow
 def test_pip_install_into_a_fresh_venv_gives_a_working_mlgov(tmp_path: Path) -> None:
-    """`pip install .` (not editable) ships policies/, rules/ and reports/ inside the wheel."""
+    """The README's wheel (not an editable install) ships policies/, rules/ and reports/."""
+    dist = tmp_path / "dist"
+    wheel_command = install_commands()["wheel"].split("&&")[0].split()
+    assert wheel_command[:4] == ["pip", "wheel", "--no-deps", "-w"] and wheel_command[4:] == ["dist", "."]
+    build = subprocess.run(
+        [sys.executable, "-m", *wheel_command[:4], str(dist), "--quiet", str(REPO)],
+        capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert build.returncode == 0, build.stderr[-3000:]
+    [wheel] = dist.glob("mlgov-*.whl")
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     pip = subprocess.run(
-        [str(env_dir / "bin" / "pip"), "install", "--quiet", str(REPO)],
+        [str(env_dir / "bin" / "pip"), "install", "--quiet", str(wheel)],
         capture_output=True,
         text=True,
         timeout=600,

@@ -14,9 +14,16 @@ deny contains v if {
 		"rule": "MLG015",
 		"asset": a.id,
 		"message": sprintf(
-			"%s %s holds %d %s accelerator(s) without %s",
-			[a.kind, object.get(a, "name", a.id), a.accelerator.count, a.accelerator.vendor, concat(" or ", missing)],
+			"%s %s holds %d %s %s without %s",
+			[
+				a.kind, object.get(a, "name", a.id), a.accelerator.count, a.accelerator.vendor,
+				accelerators(a.accelerator.count), concat(" or ", missing),
+			],
 		),
 		"evidence": {"accelerator": a.accelerator, "missing": missing},
 	}
 }
+
+accelerators(1) := "accelerator"
+
+accelerators(n) := "accelerators" if n != 1

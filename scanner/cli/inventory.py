@@ -16,20 +16,23 @@ from scanner.cli.options import (
     framework_option,
     parse_fail_on,
     policy_dirs_option,
+    quiet_option,
+    rule_settings,
 )
-from scanner.cli.output import output_plan, write_outputs
+from scanner.cli.output import output_plan, show_verdict, write_outputs
 from scanner.cli.sources import Overlay, aws_options, kubernetes_options, live_sources, mlflow_options
 from scanner.clock import parse_now
 from scanner.collectors.registry import LIVE_SOURCES, SOURCE_ALIASES
 from scanner.engine import available_engines
 from scanner.engine.options import EngineOptions
-from scanner.findings import RuleSettings, exit_code, load_waivers
+from scanner.findings import exit_code, load_waivers
 from scanner.findings.exit_code import ExitCode
 from scanner.inventory_file import inventory_bytes, inventory_document, load_inventory
 from scanner.model import UsageError
 from scanner.pipeline import ScanRequest, collect, evaluate
 from scanner.reporters.csv_report import inventory_csv
 from scanner.reporters.write import write_report
+from scanner.text import plural
 
 INVENTORY_EXAMPLES = """
 \b
@@ -62,7 +65,7 @@ inventory is still written; --allow-partial makes it 0).
 @click.option(
     "--allow-partial", is_flag=True, default=None, help="Exit 0 even when a source could not be fully read."
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@quiet_option
 def inventory_command(
     paths: tuple[str, ...],
     config_path: Path | None,
@@ -101,7 +104,7 @@ def inventory_command(
     data = writers[fmt]()
     if output:
         write_report(output, data)
-        progress(f"wrote inventory of {len(inventory.assets)} assets to {output}")
+        progress(f"wrote inventory of {plural(len(inventory.assets), 'asset')} to {output}")
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -146,7 +149,7 @@ that could not be fully read, unless --allow-partial).
 @policy_dirs_option
 @framework_option
 @click.option("--disable-rule", "disabled", multiple=True, metavar="ID", help="Skip a rule (repeatable).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@quiet_option
 @click.option("--no-color", is_flag=True, help="Plain terminal output.")
 def evaluate_command(
     inventory_path: Path,
@@ -175,7 +178,7 @@ def evaluate_command(
     threshold = parse_fail_on(fail_on_text)
     waivers_file = waivers_path or config.waivers
     inventory = load_inventory(inventory_path)
-    progress(f"read {len(inventory.assets)} assets from {inventory_path}")
+    progress(f"read {plural(len(inventory.assets), 'asset')} from {inventory_path}")
     request = ScanRequest(
         paths=(str(inventory_path),),
         now=parse_now(now_text),
@@ -183,15 +186,15 @@ def evaluate_command(
         engine_options=engine_options,
         policy_dirs=config.policy_dirs + policy_dirs,
         params=config.params,
-        rule_settings=RuleSettings(
-            disabled=config.disabled_rules | frozenset(disabled), severity=config.severity_overrides
-        ),
+        rule_settings=rule_settings(config, disabled),
         waivers=load_waivers(waivers_file) if waivers_file else (),
         fail_on=fail_on_text,
         config_path=config.path,
         config_digest=config.digest,
     )
     result = evaluate(request, inventory, progress=progress)
-    write_outputs(result, plan, base_dir=Path.cwd())
+    write_outputs(result, plan, base_dir=Path.cwd(), quiet=quiet)
     partial = allow_partial if allow_partial is not None else bool(config.allow_partial)
-    sys.exit(int(exit_code(result, threshold, allow_partial=partial)))
+    code = exit_code(result, threshold, allow_partial=partial)
+    show_verdict(result, plan, code, quiet=quiet)
+    sys.exit(int(code))

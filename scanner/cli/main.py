@@ -11,6 +11,7 @@ import click
 from scanner import __version__
 from scanner.cli.console import error
 from scanner.cli.diff import diff_command
+from scanner.cli.groups import HelpGroup
 from scanner.cli.inventory import evaluate_command, inventory_command
 from scanner.cli.policy import policy_group
 from scanner.cli.rules import rules_group
@@ -38,7 +39,11 @@ Start here:
 """
 
 
-@click.group(help=HELP, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=HelpGroup,
+    help=HELP,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, "-V", "--version", prog_name="mlgov")
 def cli() -> None:
     pass

@@ -9,7 +9,9 @@ from typing import Any
 
 import click
 
+from scanner.config import Config
 from scanner.engine.options import EngineOptions
+from scanner.findings import RuleSettings
 from scanner.findings.frameworks import FRAMEWORKS
 from scanner.model import Severity, UsageError
 from scanner.model.severity import FAIL_ON_NONE
@@ -28,6 +30,21 @@ def split_formats(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def rule_settings(config: Config, disabled_flags: tuple[str, ...]) -> RuleSettings:
+    """The config file's `rules` with --disable-rule on top; each id remembers where it was named,
+    so that a typo in a flag is not blamed on the file."""
+    in_file = str(config.path) if config.path else "config"
+    flags = frozenset(rule_id.upper() for rule_id in disabled_flags)
+    origins = {
+        **{rule_id: f"{in_file}: rules.severity" for rule_id in config.severity_overrides},
+        **{rule_id: f"{in_file}: rules.disable" for rule_id in config.disabled_rules},
+        **{rule_id: "--disable-rule" for rule_id in flags},
+    }
+    return RuleSettings(
+        disabled=config.disabled_rules | flags, severity=config.severity_overrides, origins=origins
+    )
+
+
 def parse_fail_on(value: str) -> Severity | None:
     if value == FAIL_ON_NONE:
         return None
@@ -42,6 +59,10 @@ framework_option = click.option(
     type=click.Choice(sorted(FRAMEWORKS)),
     default=None,
     help="Also group results by this framework's controls (json, markdown, html).",
+)
+
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True, help='Only errors on stderr: no progress, no "wrote" lines, no verdict.'
 )
 
 policy_dirs_option = click.option(

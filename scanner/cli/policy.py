@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from scanner.cli.groups import HelpGroup
 from scanner.cli.options import policy_dirs_option
 from scanner.policy.bundle import load_bundle
 from scanner.policy.opa_testing import run_opa_tests
@@ -22,7 +23,7 @@ Examples:
 """
 
 
-@click.group()
+@click.group(cls=HelpGroup)
 def policy_group() -> None:
     """Work with the Rego policy bundle."""
 

@@ -6,12 +6,14 @@ from pathlib import Path
 
 import click
 
+from scanner.cli.groups import HelpGroup
 from scanner.cli.options import policy_dirs_option
+from scanner.links import docs_url
 from scanner.model import Rule, UsageError
 from scanner.policy.bundle import load_bundle
 
 
-@click.group()
+@click.group(cls=HelpGroup)
 def rules_group() -> None:
     """Browse the rule catalog."""
 
@@ -56,21 +58,24 @@ def rules_show_command(rule_id: str, policy_dirs: tuple[Path, ...]) -> None:
     rule = rules.get(rule_id.upper())
     if rule is None:
         raise UsageError(f"no rule {rule_id!r}", hint="run `mlgov rules list` for the valid ids")
-    lines = [
-        f"{rule.id}: {rule.title}",
-        f"severity: {rule.severity.value}   status: {_status(rule)}",
-        f"applies to: {', '.join(rule.applies_to)}",
-        "",
-        rule.description.strip(),
-        "",
-        "Why it matters",
-        rule.rationale.strip(),
-        "",
-        "How to fix",
-        rule.remediation.strip(),
-    ]
+    click.echo("\n".join(_rule_page(rule)))
+
+
+def _rule_page(rule: Rule) -> list[str]:
+    """Only the parts the rule has: a custom rule described by `# METADATA` alone has a title
+    and a description, and no empty "How to fix" heading is printed for it."""
+    lines = [f"{rule.id}: {rule.title}", f"severity: {rule.severity.value}   status: {_status(rule)}"]
+    if rule.applies_to:
+        lines.append(f"applies to: {', '.join(rule.applies_to)}")
+    description, rationale = rule.description.strip(), rule.rationale.strip()
+    if description:
+        lines += ["", description]
+    if rationale and rationale != description:  # METADATA rules reuse the description
+        lines += ["", "Why it matters", rationale]
+    if rule.remediation.strip():
+        lines += ["", "How to fix", rule.remediation.strip()]
     if rule.controls:
         lines += ["", "Controls: " + ", ".join(rule.controls)]
-    if rule.help_uri:
-        lines += [f"More: {rule.help_uri}"]
-    click.echo("\n".join(lines))
+    if rule.help_uri:  # a docs/ path means nothing to a pip-installed mlgov: the page on the web
+        lines += [f"More: {docs_url(rule.help_uri)}"]
+    return lines

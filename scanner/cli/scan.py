@@ -14,17 +14,20 @@ from scanner.cli.options import (
     framework_option,
     parse_fail_on,
     policy_dirs_option,
+    quiet_option,
+    rule_settings,
 )
-from scanner.cli.output import output_plan, write_outputs
+from scanner.cli.output import output_plan, show_verdict, write_outputs
 from scanner.cli.sources import Overlay, aws_options, kubernetes_options, live_sources, mlflow_options
 from scanner.clock import parse_now
 from scanner.collectors.registry import LIVE_SOURCES, SOURCE_ALIASES
 from scanner.engine import available_engines
 from scanner.engine.options import EngineOptions
-from scanner.findings import RuleSettings, exit_code, load_waivers
+from scanner.findings import exit_code, load_waivers
 from scanner.findings.baseline import load_baseline
 from scanner.model import UsageError
 from scanner.pipeline import ScanRequest, scan
+from scanner.text import plural
 
 EXAMPLES = """
 \b
@@ -130,7 +133,7 @@ Exit codes:
     type=click.Path(path_type=Path, dir_okay=False),
     help="File that findings on assets without a file location point at in SARIF.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@quiet_option
 @click.option("--no-color", is_flag=True, help="Plain terminal output (also: NO_COLOR=1).")
 def scan_command(
     paths: tuple[str, ...],
@@ -183,10 +186,7 @@ def scan_command(
         engine_options=engine_options,
         policy_dirs=config.policy_dirs + policy_dirs,
         params=config.params,
-        rule_settings=RuleSettings(
-            disabled=config.disabled_rules | frozenset(disabled),
-            severity=config.severity_overrides,
-        ),
+        rule_settings=rule_settings(config, disabled),
         waivers=waivers,
         resolver=config.resolver_config(),
         fail_on=fail_on_text,
@@ -198,10 +198,11 @@ def scan_command(
     stdin = sys.stdin.buffer if "-" in scan_paths else None
     result = scan(request, stdin=stdin, progress=progress)
     progress(
-        f"{len(result.assets)} assets, {len(result.findings)} findings, "
-        f"{sum(1 for c in result.coverage if not c.complete)} incomplete source(s)"
+        f"{plural(len(result.assets), 'asset')}, {plural(len(result.findings), 'finding')}, "
+        f"{plural(sum(1 for c in result.coverage if not c.complete), 'incomplete source')}"
     )
-    write_outputs(result, plan, base_dir=Path.cwd())
+    write_outputs(result, plan, base_dir=Path.cwd(), quiet=quiet)
     partial = allow_partial if allow_partial is not None else bool(config.allow_partial)
     code = exit_code(result, threshold, allow_partial=partial)
+    show_verdict(result, plan, code, quiet=quiet)
     sys.exit(int(code))

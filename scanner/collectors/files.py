@@ -42,6 +42,7 @@ from scanner.model import (
 )
 from scanner.normalize.kubernetes import apply_namespace_labels
 from scanner.normalize.resolve import ResolverConfig
+from scanner.text import plural
 
 Progress = Callable[[str], None]
 STDIN_ARG = "-"
@@ -92,7 +93,7 @@ class FileCollector:
         single = len(self.paths) == 1 and (self.paths[0] == STDIN_ARG or not is_directory(self.paths[0]))
         plan = [(arg, self._targets(arg)) for arg in self.paths]
         total = sum(len(t) for _, t in plan)
-        self.progress(f"files: reading {total} file(s) from {len(self.paths)} path(s)")
+        self.progress(f"files: reading {plural(total, 'file')} from {plural(len(self.paths), 'path')}")
         seen: set[str] = set()
         done = 0
         assets: list[Asset] = []
@@ -114,7 +115,8 @@ class FileCollector:
                 namespaces.update(result.namespace_labels)
                 done += 1
                 if done % self.progress_every == 0:
-                    self.progress(f"files: read {done}/{total} files, {len(assets)} assets so far")
+                    so_far = plural(len(assets), "asset")
+                    self.progress(f"files: read {done}/{plural(total, 'file')}, {so_far} so far")
             coverage.append(
                 Coverage(
                     source="file",
@@ -127,7 +129,7 @@ class FileCollector:
         if single and coverage[0].errors:  # a missing single path
             raise _input_error(coverage[0].errors[0])
         assets = self._with_namespaces(_first_of_each_id(assets, self.progress), namespaces)
-        self.progress(f"files: {done} file(s) read, {len(assets)} asset(s)")
+        self.progress(f"files: {plural(done, 'file')} read, {plural(len(assets), 'asset')}")
         return Inventory(assets=tuple(assets), coverage=tuple(coverage), sources=(SourceType.FILE.value,))
 
     def _read_all(self, targets: list[str]) -> Iterator[_FileResult]:

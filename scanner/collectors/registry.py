@@ -18,6 +18,9 @@ _COLLECTORS: dict[str, str] = {
     "kubernetes": "scanner.collectors.kubernetes.collector:KubernetesCollector",
 }
 
+# The optional dependency group (pyproject's extras) whose packages each collector imports.
+_EXTRAS: dict[str, str] = {"aws": "aws", "mlflow": "mlflow", "kubernetes": "kubernetes"}
+
 # Live sources: collectors built as Collector(settings=..., resolver=..., progress=...).
 LIVE_SOURCES: tuple[str, ...] = ("aws", "mlflow", "kubernetes")
 # Names accepted by --source besides the canonical ones.
@@ -40,5 +43,6 @@ def get_collector(name: str, **options: Any) -> Collector:
             f"unknown collector {name!r}",
             hint=f"choose one of: {', '.join(available_collectors())}",
         )
-    collector: Collector = load(target)(**options)
+    factory = load(target, extra=_EXTRAS.get(name), needed_by=f"--source {name}")
+    collector: Collector = factory(**options)
     return collector

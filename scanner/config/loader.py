@@ -15,12 +15,15 @@ import jsonschema
 from scanner.collectors.aws.settings import AwsSettings
 from scanner.collectors.kubernetes.settings import KubernetesSettings
 from scanner.collectors.mlflow.settings import MlflowSettings
+from scanner.links import docs_url
 from scanner.model import ConfigError, Severity
 from scanner.normalize.mlflow import ProductionMarkers
 from scanner.normalize.resolve import ResolverConfig
+from scanner.text import plural
 from scanner.yamlio import read_yaml_file
 
 DEFAULT_CONFIG_NAME = "mlgov.yaml"
+_SCHEMA = Path(__file__).parent / "schema.json"  # installed with the package, so a path that exists
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ class Config:
 
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
-    schema = json.loads((Path(__file__).parent / "schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(_SCHEMA.read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema)
 
 
@@ -74,11 +77,12 @@ def load_config(path: Path) -> Config:
         error = errors[0]
         pointer = _pointer(error.absolute_path)
         line = lines.get(pointer) or lines.get("") or 1
-        more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+        more = f" (and {plural(len(errors) - 1, 'more problem')})" if len(errors) > 1 else ""
         raise ConfigError(
             f"{pointer or '/'}: {error.message}{more}",
             where=f"{path}:{line}",
-            hint="see README.md, section Configuration, for every key and its type",
+            hint=f"every key and its type: {docs_url('README.md#configuration')}, "
+            f"or the file's JSON Schema, {_SCHEMA}",
         )
     return _to_config(data, path, hashlib.sha256(raw).hexdigest())
 

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from scanner.engine.base import violations_from_rules_tree
 from scanner.engine.options import EngineOptions
+from scanner.lazy import install_hint
 from scanner.model import EngineError, UsageError, Violation
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ class OpaServerEngine:
         except ImportError as exc:
             raise EngineError(
                 "the opa-server engine needs opa-python-client",
-                hint="pip install 'mlgov[opa-server]'",
+                hint=install_hint("opa-server"),
             ) from exc
         # `ssl` doubles as requests' `verify`: a CA bundle path, or True for the system store
         verify: bool | str = (self._options.opa_ca_bundle or True) if self._https else False

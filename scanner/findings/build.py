@@ -23,19 +23,22 @@ from scanner.model import (
 
 @dataclass(frozen=True)
 class RuleSettings:
-    """What the config file says about rules: which are off, and severity overrides."""
+    """What the config file and the flags say about rules: which are off, and severity overrides."""
 
     disabled: frozenset[str] = frozenset()
     severity: Mapping[str, Severity] = field(default_factory=dict)
+    # where each rule id was named ("--disable-rule", "mlgov.yaml: rules.disable"), for errors
+    origins: Mapping[str, str] = field(default_factory=dict)
 
     def apply(self, rules: Sequence[Rule]) -> tuple[Rule, ...]:
         known = {r.id for r in rules}
         unknown = sorted((set(self.disabled) | set(self.severity)) - known)
         if unknown:
+            where = sorted({self.origins.get(rule_id, "rules") for rule_id in unknown})
             raise PolicyError(
-                f"config refers to unknown rule id(s): {', '.join(unknown)}",
-                where="rules",
-                hint="run `mlgov rules list` for the valid ids",
+                f"unknown rule id {', '.join(unknown)}",
+                where="; ".join(where),
+                hint="run `mlgov rules list` for the valid ids (custom rules need -p DIR)",
             )
         return tuple(
             replace(

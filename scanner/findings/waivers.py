@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from scanner.links import docs_url
 from scanner.model import ConfigError, Waiver, WaiverStatus
 from scanner.yamlio import read_yaml_file
 
@@ -32,7 +33,7 @@ def load_waivers(path: Path) -> tuple[Waiver, ...]:
         raise ConfigError(
             "waivers file must be a list of waivers, or a mapping with a `waivers:` list",
             where=str(path),
-            hint="see README.md, section Waivers, for an example",
+            hint=f"an example: {docs_url('README.md#waivers')}",
         )
     waivers = []
     seen: set[str] = set()

@@ -7,8 +7,9 @@ two equal.
 from __future__ import annotations
 
 import copy
+import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -53,10 +54,14 @@ _LIST_OF_STR = (
 _NON_NEGATIVE_INT = ("max_ttl_days", "warning_days", "notebook_idle_days", "training_max_days")
 
 
-def merge_params(overrides: Mapping[str, Any]) -> dict[str, Any]:
-    """Defaults with the config's `policy.params` on top. Known keys are type-checked; unknown keys
-    pass through for custom policies. `owner_directory` (a file path) is read here and its owners
-    join `owner_directory_entries`."""
+def merge_params(overrides: Mapping[str, Any], policies: Sequence[str] | None = None) -> dict[str, Any]:
+    """Defaults with the config's `policy.params` on top. Known keys are type-checked; other keys
+    pass through for custom policies. With ``policies`` (the Rego sources a scan evaluates), a key
+    that no built-in rule and no policy reads is an error: a misspelt `max_ttl_day` would
+    otherwise leave the default in force without a word. `owner_directory` (a file path) is read
+    here and its owners join `owner_directory_entries`."""
+    if policies is not None:
+        _reject_unread(overrides, policies)
     merged = copy.deepcopy(DEFAULT_PARAMS)
     for key, value in overrides.items():
         _check(key, value)
@@ -68,11 +73,32 @@ def merge_params(overrides: Mapping[str, Any]) -> dict[str, Any]:
     return merged
 
 
+def _reject_unread(overrides: Mapping[str, Any], policies: Sequence[str]) -> None:
+    known = {*DEFAULT_PARAMS, "owner_directory"}
+    unread = [key for key in overrides if key not in known and not _read_by(key, policies)]
+    if not unread:
+        return
+    close = difflib.get_close_matches(unread[0], sorted(known), n=1)
+    raise ConfigError(
+        f"unknown policy parameter {', '.join(unread)}: no built-in rule or loaded policy reads it",
+        where=f"policy.params.{unread[0]}",
+        hint=(f"did you mean {close[0]}? " if close else "")
+        + f"known: {', '.join(sorted(known))}; a custom policy's parameter is accepted once that "
+        "policy is loaded (-p DIR or policy.paths) and reads input.params.<name>",
+    )
+
+
+def _read_by(key: str, policies: Sequence[str]) -> bool:
+    """Some policy refers to the key as a field: `params.key`, `p.key` or `p["key"]`."""
+    reference = re.compile(rf"\.{re.escape(key)}\b|\[\s*\"{re.escape(key)}\"\s*\]")
+    return any(reference.search(source) for source in policies)
+
+
 def _fail(key: str, expected: str, value: Any) -> ConfigError:
     return ConfigError(
         f"policy parameter {key} must be {expected}, got {value!r}",
         where=f"policy.params.{key}",
-        hint="see README.md, section Configuration",
+        hint=f"the default is {DEFAULT_PARAMS[key]!r}" if key in DEFAULT_PARAMS else None,
     )
 
 

@@ -7,13 +7,14 @@ from collections.abc import Callable
 
 from scanner.findings.diff import ReportDiff
 from scanner.reporters.markdown import cell
+from scanner.text import plural
 
 
 def _table(diff: ReportDiff) -> str:
     s = diff.to_dict()["summary"]
     lines = [
         f"{s['new']} new, {s['resolved']} resolved, {s['changed']} changed, {s['persisting']} persisting "
-        f"findings; {s['assets_added']} assets added, {s['assets_removed']} removed",
+        f"findings; {plural(s['assets_added'], 'asset')} added, {s['assets_removed']} removed",
     ]
     for title, records in (("NEW", diff.new), ("RESOLVED", diff.resolved)):
         if records:

@@ -14,6 +14,7 @@ from scanner.findings.frameworks import framework_view
 from scanner.model import Finding, FindingStatus, ScanResult, Severity
 from scanner.reporters.base import ReportOptions
 from scanner.reporters.ordering import by_importance
+from scanner.text import plural
 
 MAX_BYTES = 1_000_000  # GitHub's limit is 1 MiB per step summary; keep a margin
 TOP_FINDINGS = 200
@@ -35,7 +36,7 @@ def render_markdown(result: ScanResult, max_bytes: int = MAX_BYTES, framework: s
     head = [f"## mlgov scan: {'FAIL' if failing else 'PASS'}", ""]
     summary = result.summary()
     head.append(
-        f"{summary['assets']} assets, {len(failing)} failing findings, "
+        f"{plural(summary['assets'], 'asset')}, {plural(len(failing), 'failing finding')}, "
         f"{summary['by_status']['waived']} waived; fail-on: {result.metadata.fail_on}; "
         f"clock {result.metadata.now}; engine {result.metadata.engine}."
     )

@@ -34,6 +34,7 @@ from pathlib import PurePath
 from typing import Any
 
 from scanner import __version__
+from scanner.links import PROJECT_URL, docs_url
 from scanner.model import (
     Finding,
     FindingStatus,
@@ -46,13 +47,11 @@ from scanner.reporters import layout
 from scanner.reporters.base import DEFAULT_ANCHOR, ReportOptions
 from scanner.reporters.layout import utf8
 from scanner.reporters.ordering import by_importance
+from scanner.text import plural
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 TOOL_NAME = "mlgov"
-INFORMATION_URI = "https://github.com/mlgov/mlgov"
-# Relative help_uri values in the rule catalog (docs/rules.md#mlg001) resolve against this.
-DOCS_BASE_URI = f"{INFORMATION_URI}/blob/main/"
 MAX_RESULTS = 25_000  # GitHub: results per run
 MAX_TAGS = 10  # GitHub keeps 10 tags per rule (and rejects more than 20)
 SRCROOT = "%SRCROOT%"  # the uriBaseId for paths under ReportOptions.base_dir
@@ -86,18 +85,9 @@ def line_hash(finding_id: str) -> str:
     return hashlib.sha256(finding_id.encode("utf-8")).hexdigest()[:16] + ":1"
 
 
-def help_uri(value: str | None) -> str | None:
-    """An absolute URI for a catalog help_uri: relative ones resolve against the project docs."""
-    if not value:
-        return None
-    if urllib.parse.urlsplit(value).scheme:
-        return value
-    return urllib.parse.urljoin(DOCS_BASE_URI, value.lstrip("/"))
-
-
 def _descriptor(rule: Rule) -> dict[str, Any]:
     rationale, remediation = rule.rationale.strip(), rule.remediation.strip()
-    uri = help_uri(rule.help_uri)
+    uri = docs_url(rule.help_uri) if rule.help_uri else None
     text = [p for p in (rationale, f"Remediation: {remediation}" if remediation else "") if p]
     markdown = [f"**{rule.title}** ({rule.id}, {rule.severity.value})"]
     if rationale:
@@ -315,7 +305,7 @@ def _notifications(result: ScanResult, errors: Sequence[Finding], dropped: int, 
                 _notification(
                     "warning",
                     f"waiver {w.waiver.id} expired on {w.waiver.expires} and no longer waives "
-                    f"({w.matched} matching finding(s) reported as failing)",
+                    f"({plural(w.matched, 'matching finding')} reported as failing)",
                     waiverId=w.waiver.id,
                 )
             )
@@ -348,7 +338,7 @@ def sarif_document(result: ScanResult, options: ReportOptions) -> dict[str, Any]
                 "name": TOOL_NAME,
                 "version": result.metadata.tool_version or __version__,
                 "semanticVersion": result.metadata.tool_version or __version__,
-                "informationUri": INFORMATION_URI,
+                "informationUri": PROJECT_URL,
                 "rules": [_descriptor(r) for r in rules],
             }
         },

@@ -21,11 +21,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from scanner.findings.verdict import counts, gate
 from scanner.model import Finding, FindingStatus, ScanResult, Severity, WaiverStatus
-from scanner.model.severity import FAIL_ON_NONE
 from scanner.reporters.base import ReportOptions
 from scanner.reporters.layout import utf8
 from scanner.reporters.ordering import by_severity
+from scanner.text import plural
 
 SEVERITY_STYLE = {
     Severity.CRITICAL: "bold white on red",
@@ -58,10 +59,6 @@ def clean(text: str) -> str:
         else:
             out.append(f"\\u{ord(ch):04x}")
     return "".join(out)
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
 class TableReporter:
@@ -120,7 +117,7 @@ class _Page:
                     "bold",
                 )
         elif self.waived:
-            self.line(f"No violations ({_plural(len(self.waived), 'finding')} waived).", "bold green")
+            self.line(f"No violations ({plural(len(self.waived), 'finding')} waived).", "bold green")
         else:
             self.line("No violations.", "bold green")
         self.error_lines()
@@ -139,7 +136,7 @@ class _Page:
         return clean(f.asset_id)
 
     def findings_table(self, rows: Sequence[Finding]) -> None:
-        title = _plural(len(self.failing), "violation")
+        title = plural(len(self.failing), "violation")
         if self.options.verbose and self.waived:
             title += f", {len(self.waived)} waived"
         table = Table(
@@ -176,7 +173,7 @@ class _Page:
     def error_lines(self) -> None:
         if not self.errors:
             return
-        self.line(f"{_plural(len(self.errors), 'check')} could not be evaluated:", "bold red")
+        self.line(f"{plural(len(self.errors), 'check')} could not be evaluated:", "bold red")
         shown = self.limit(len(self.errors), LINE_LIMIT)
         for f in self.errors[:shown]:
             self.line(f"  {clean(f.rule_id)} on {self.asset(f)} ({self.where(f)}): {clean(f.message)}")
@@ -186,7 +183,7 @@ class _Page:
     def waived_lines(self) -> None:
         if not self.waived:
             return
-        self.line(f"{_plural(len(self.waived), 'finding')} waived:", "dim")
+        self.line(f"{plural(len(self.waived), 'finding')} waived:", "dim")
         for f in self.waived[:WAIVED_LISTED]:
             waiver = f" (waiver {clean(f.waiver.id)}, expires {clean(f.waiver.expires)})" if f.waiver else ""
             self.line(f"  {f.severity.value} {clean(f.rule_id)} on {self.asset(f)}{waiver}", "dim")
@@ -198,7 +195,7 @@ class _Page:
             if w.expired:
                 self.line(
                     f"waiver {clean(w.waiver.id)} expired on {clean(w.waiver.expires)} and no longer "
-                    f"waives ({_plural(w.matched, 'finding')} reported as failing)",
+                    f"waives ({plural(w.matched, 'finding')} reported as failing)",
                     "yellow",
                 )
             elif self.options.verbose and w.matched == 0:
@@ -212,7 +209,7 @@ class _Page:
             for c in units:
                 style = "" if c.complete else "yellow"
                 self.line(
-                    f"  {c.status.value:<7} {clean(c.source)} {clean(c.scope)}: {_plural(c.assets, 'asset')}",
+                    f"  {c.status.value:<7} {clean(c.source)} {clean(c.scope)}: {plural(c.assets, 'asset')}",
                     style,
                 )
         if not problems:
@@ -234,39 +231,10 @@ class _Page:
             self.line(f"  ... and {len(lines) - shown} more (--verbose lists them; -f json has them all)")
 
     def summary(self) -> None:
-        result = self.result
-        counts = result.summary()["failing_by_severity"]
-        breakdown = ", ".join(f"{counts[s.value]} {s.value}" for s in reversed(Severity) if counts[s.value])
-        parts = [
-            f"{_plural(len(result.assets), 'asset')} scanned",
-            _plural(len(self.failing), "violation") + (f" ({breakdown})" if breakdown else ""),
-            f"{len(self.waived)} waived",
-        ]
-        if self.errors:
-            parts.append(f"{len(self.errors)} not evaluated")
-        incomplete = sum(1 for c in result.coverage if not c.complete)
-        if incomplete:
-            parts.append(f"coverage incomplete ({incomplete} of {len(result.coverage)} sources)")
+        parts = counts(self.result)
         if self.options.timing:
-            parts.append(f"{result.metadata.duration_seconds:.2f} s")
+            parts.append(f"{self.result.metadata.duration_seconds:.2f} s")
+        passed, outcome = gate(self.result)
         text = Text("; ".join(parts) + ". ")
-        text.append_text(self.verdict())
+        text.append_text(Text(outcome, style="bold green" if passed else "bold red"))
         self.console.print(text, soft_wrap=True)
-
-    def verdict(self) -> Text:
-        fail_on = self.result.metadata.fail_on
-        try:
-            threshold = None if fail_on == FAIL_ON_NONE else Severity.parse(fail_on)
-        except ValueError:
-            threshold = None
-        gate = self.result.failing(threshold)
-        if gate:
-            return Text(
-                f"FAIL: {_plural(len(gate), 'violation')} at or above {threshold.value if threshold else ''}",
-                style="bold red",
-            )
-        shown = f"fail-on {clean(fail_on)}" if threshold is None else f"none at or above {threshold.value}"
-        known = sum(1 for f in self.result.findings if f.baseline and f.failing)
-        if known:
-            shown += f" ({_plural(known, 'violation')} already in the baseline)"
-        return Text(f"PASS: {shown}", style="bold green")

@@ -111,7 +111,7 @@ def test_progress_goes_to_stderr_only(mlgov: MlgovRunner, tmp_path: Path) -> Non
     (tmp_path / "isvc.yaml").write_text(GOVERNED)
     run = mlgov("scan", "isvc.yaml", "--now", NOW, "-f", "json")
     json.loads(run.stdout)  # stdout is the report and nothing else
-    assert "assets" in run.stderr
+    assert "files: 1 file read, 1 asset" in run.stderr
     quiet = mlgov("scan", "isvc.yaml", "--now", NOW, "-f", "json", "-q")
     assert quiet.stderr == ""
 

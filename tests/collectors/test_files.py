@@ -303,9 +303,9 @@ def test_progress_goes_to_the_callback_only(tmp_path: Path, capsys: pytest.Captu
         shutil.copy(MANIFESTS / "vllm-gpu.yaml", tmp_path / f"m{i:02}.yaml")
     messages: list[str] = []
     FileCollector([str(tmp_path)], progress=messages.append, progress_every=10).collect()
-    assert messages[0] == "files: reading 25 file(s) from 1 path(s)"
+    assert messages[0] == "files: reading 25 files from 1 path"
     assert any("10/25" in m for m in messages) and any("20/25" in m for m in messages)
-    assert messages[-1].startswith("files: 25 file(s) read, 1 asset(s)")
+    assert messages[-1].startswith("files: 25 files read, 1 asset")
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == ""
     FileCollector([str(tmp_path)]).collect()  # no callback: silent

@@ -160,3 +160,14 @@ def test_rule_docs_are_generated_from_the_current_catalog() -> None:
     repo = Path(__file__).resolve().parents[2]
     module = runpy.run_path(str(repo / "scripts" / "gen-rule-docs"))
     assert (repo / "docs" / "rules.md").read_text() == module["render"](), "run scripts/gen-rule-docs"
+
+
+def test_params_no_policy_reads_are_rejected_with_the_known_keys() -> None:
+    custom = "package mlgov.rules.quota\n\ndeny contains v if { input.params.team_quota > 0; v := {} }\n"
+    with pytest.raises(ConfigError, match="unknown policy parameter warning_day") as raised:
+        merge_params({"warning_day": 10}, [custom])
+    assert "did you mean warning_days?" in str(raised.value.hint) and "max_ttl_days" in str(raised.value.hint)
+    assert merge_params({"team_quota": 3}, [custom])["team_quota"] == 3  # read as input.params.team_quota
+    assert merge_params({"team_quota": 3}, ['x := p["team_quota"]'])["team_quota"] == 3
+    with pytest.raises(ConfigError, match="team_quota"):
+        merge_params({"team_quota": 3}, ["# team_quota is only mentioned here, never read as a field"])

@@ -76,3 +76,55 @@ def test_chromium_renders_it_without_errors_or_requests(chromium: Screenshot, tm
     assert (seen["all"], seen["filtered"], seen["waived"]) == (len(result.findings), mlg013, waived)
     assert seen["verdict"] == "FAIL"
     assert seen["hostileShownAsText"] is True and seen["injected"] == 0
+
+
+# Appended by the test only: the page's own measurements of its layout.
+LAYOUT_PROBE = """<script>
+window.addEventListener("load", () => {
+  const d = document.documentElement;
+  const box = (node) => node.getBoundingClientRect();
+  const header = (table, n) => box(document.querySelector(`${table} thead th:nth-child(${n})`)).width;
+  const inside = (span) => box(span).right <= box(span.closest("td")).right + 1;
+  const longId = [...document.querySelectorAll("#findings .id")].find((s) => s.textContent.length > 150);
+  console.log("layout " + JSON.stringify({
+    scrollWidth: d.scrollWidth, clientWidth: d.clientWidth,
+    tablesRight: Math.max(...[...document.querySelectorAll("table")].map((t) => box(t).right)),
+    message: header("#findings", 6),
+    idsInside: [...document.querySelectorAll(".id, .path")].every(inside),
+    longIdLines: Math.round(box(longId).height / 14),
+  }));
+});
+</script>"""
+
+LONG_ID = "k8s://prod-eu-west-1-ml-platform/" + "fraud-detection-" * 5 + "ns/InferenceService/" + "x" * 80
+LONG_PATH = "/" + "/".join(["deeply-nested-repository-directory"] * 5) + "/inference-service.yaml"
+
+
+def long_names_result() -> ScanResult:
+    """Asset ids and paths without spaces, longer than any column: what overflowed sideways."""
+    result = make_result()
+    first = result.findings[0]
+    assert first.location is not None
+    long_finding = replace(first, asset_id=LONG_ID, location=replace(first.location, path=LONG_PATH))
+    long_asset = replace(result.assets[0], id=LONG_ID)
+    return replace(result, findings=(long_finding, *result.findings[1:]), assets=(long_asset, *result.assets))
+
+
+@pytest.mark.services
+@pytest.mark.parametrize("width", [1024, 1280, 1600])
+def test_tables_fit_the_window_and_long_ids_wrap(chromium: Screenshot, tmp_path: Path, width: int) -> None:
+    page = tmp_path / "report.html"
+    html = HtmlReporter().render(long_names_result(), ReportOptions()).decode()
+    page.write_text(html.replace("</body>", LAYOUT_PROBE + "</body>"), encoding="utf-8")
+    rendered = chromium(page, width=width, height=900)
+    assert rendered.errors == [], rendered.errors
+    [probe] = [m.text for m in rendered.console if m.text.startswith("layout ")]
+    layout = json.loads(probe.removeprefix("layout "))
+    assert layout["clientWidth"] == width
+    assert layout["scrollWidth"] <= layout["clientWidth"], layout  # no sideways scrolling
+    assert layout["tablesRight"] <= layout["clientWidth"], layout
+    assert layout["idsInside"] is True  # ids and paths wrap inside their cells
+    assert layout["longIdLines"] >= 2
+    assert layout["message"] >= 0.25 * width, layout  # the message column stays readable
+    image = decode(rendered.png)
+    assert image.variance() > 500 and image.distinct_colours() > 20

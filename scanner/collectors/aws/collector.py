@@ -15,9 +15,11 @@ from scanner.collectors.aws import bedrock, ec2, sagemaker
 from scanner.collectors.aws.errors import coverage_error
 from scanner.collectors.aws.settings import ALL_REGIONS, AwsSettings
 from scanner.collectors.aws.unit import Unit
+from scanner.lazy import install_hint
 from scanner.model import Coverage, CoverageError, CoverageStatus, Inventory, SourceType, UsageError
 from scanner.normalize.inherit import inherit_from_parents
 from scanner.normalize.resolve import ResolverConfig
+from scanner.text import plural
 
 Progress = Callable[[str], None]
 READERS: dict[str, Callable[[Unit], None]] = {
@@ -63,7 +65,7 @@ class AwsCollector:
         try:
             import boto3  # noqa: PLC0415
         except ImportError as exc:  # pragma: no cover - boto3 is a dependency of the aws extra
-            raise UsageError("--source aws needs boto3", hint="pip install 'mlgov[aws]'") from exc
+            raise UsageError("--source aws needs boto3", hint=install_hint("aws")) from exc
         config = self._config()
         base = boto3.Session(profile_name=self.settings.profile)
         coverage: list[Coverage] = []
@@ -74,12 +76,12 @@ class AwsCollector:
             for region in self._regions(account, base, config, coverage)
             for service in self.settings.services
         ]
-        self.progress(f"aws: reading {len(units)} unit(s) (account x region x service)")
+        self.progress(f"aws: reading {plural(len(units), 'unit')} (account x region x service)")
         with ThreadPoolExecutor(max_workers=max(1, self.settings.workers)) as pool:
             futures = [pool.submit(_run, u) for u in units]
             for done, _ in enumerate(as_completed(futures), 1):
                 if done % 10 == 0 or done == len(futures):
-                    self.progress(f"aws: {done}/{len(futures)} unit(s) read")
+                    self.progress(f"aws: {done}/{plural(len(futures), 'unit')} read")
         assets = [a for u in units for a in u.assets]
         for unit in units:
             status = CoverageStatus.OK

@@ -11,6 +11,7 @@ from botocore.exceptions import (
     ReadTimeoutError,
 )
 
+from scanner.links import docs_url
 from scanner.model import CoverageError
 
 _ACCESS = {"AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError"}
@@ -24,7 +25,9 @@ def coverage_error(exc: Exception, where: str) -> CoverageError:
         message = str(exc.response.get("Error", {}).get("Message", ""))[:300]
         if code in _ACCESS:
             return CoverageError(
-                "AccessDenied", f"{code}: {message}; grant the policy in docs/aws-iam-policy.json", where
+                "AccessDenied",
+                f"{code}: {message}; grant the policy in {docs_url('docs/aws-iam-policy.json')}",
+                where,
             )
         if code in _THROTTLED:
             return CoverageError("throttled", f"{code} after the retry budget: {message}", where)

@@ -27,6 +27,7 @@ from scanner.normalize.k8s_placement import Placement, link_runs_on, placement
 from scanner.normalize.kubernetes import normalize_k8s_object
 from scanner.normalize.resolve import ResolverConfig
 from scanner.normalize.tags import string_map
+from scanner.text import plural
 
 Progress = Callable[[str], None]
 SOURCE = "kubernetes"
@@ -80,19 +81,21 @@ class KubernetesCollector:
         import_client()
         self._placements = {}
         contexts = [_Context(t) for t in targets(self.settings)]
-        self.progress(f"kubernetes: {len(contexts)} context(s): {', '.join(c.target.name for c in contexts)}")
+        self.progress(
+            f"kubernetes: {plural(len(contexts), 'context')}: {', '.join(c.target.name for c in contexts)}"
+        )
         with ThreadPoolExecutor(max_workers=self.settings.workers) as pool:
             list(pool.map(self._prepare, contexts))
             units = [u for c in contexts for u in self._units(c)]
             by_name = {c.target.name: c for c in contexts}
-            self.progress(f"kubernetes: listing {len(units)} unit(s) (context x kind)")
+            self.progress(f"kubernetes: listing {plural(len(units), 'unit')} (context x kind)")
             done = [0]
             results = list(pool.map(lambda u: self._read(u, by_name[u.context], len(units), done), units))
         assets = [a for _, found in results for a in found]
         for context, placed in self._placements.items():
             assets = link_runs_on(assets, placed, context)
         coverage = [cov for c in contexts for cov in c.coverage] + [cov for cov, _ in results]
-        self.progress(f"kubernetes: {len(assets)} asset(s) from {len(contexts)} context(s)")
+        self.progress(f"kubernetes: {plural(len(assets), 'asset')} from {plural(len(contexts), 'context')}")
         return Inventory(
             assets=tuple(assets), coverage=tuple(coverage), sources=(SourceType.KUBERNETES.value,)
         )
@@ -200,12 +203,14 @@ class KubernetesCollector:
         with self._lock:
             done[0] += 1
             if done[0] % 10 == 0 or done[0] == total:
-                self.progress(f"kubernetes: {done[0]}/{total} unit(s) listed")
+                self.progress(f"kubernetes: {done[0]}/{plural(total, 'unit')} listed")
         return coverage, assets
 
     def _restarted(self, unit: Unit, restarts: int) -> None:
         if restarts:
-            self.progress(f"kubernetes: {unit.scope}: list restarted {restarts} time(s) after 410 Gone")
+            self.progress(
+                f"kubernetes: {unit.scope}: list restarted {plural(restarts, 'time')} after 410 Gone"
+            )
 
     def _normalize(
         self, items: list[dict[str, Any]], unit: Unit, served: Served, ctx: _Context, excluded: set[str]

@@ -15,9 +15,10 @@ from typing import Any
 
 from scanner.collectors.kubernetes.errors import KubeRequestError
 from scanner.collectors.kubernetes.settings import ALL_CONTEXTS, IN_CLUSTER, KubernetesSettings
+from scanner.lazy import install_hint
 from scanner.model import UsageError
 
-INSTALL_HINT = "pip install 'mlgov[kubernetes]'"
+INSTALL_HINT = install_hint("kubernetes")
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from scanner.links import docs_url
 from scanner.model import CoverageError
 
 HINTS = {
-    "forbidden": "grant get/list on this resource (docs/kubernetes-clusterrole.yaml)",
+    "forbidden": f"grant get/list on this resource ({docs_url('docs/kubernetes-clusterrole.yaml')})",
     "unauthorized": "the credentials were refused; refresh the kubeconfig token or certificate",
     "unreachable": "check the API server address, the network path and the cluster's state",
     "timeout": "the API server did not answer in time; raise timeout or lower page_size",

@@ -13,6 +13,7 @@ from typing import Any
 
 from scanner.collectors.kubernetes.api import Api
 from scanner.collectors.kubernetes.errors import KubeRequestError
+from scanner.text import plural
 
 PageHook = Callable[[int, int], None]  # (page number, items so far) after each page
 
@@ -34,7 +35,7 @@ def list_all(
         except KubeRequestError as exc:
             if exc.code != "gone" or restarts >= max_restarts:
                 if exc.code == "gone":
-                    exc.message = f"{exc.message} (list restarted {restarts} time(s))"
+                    exc.message = f"{exc.message} (list restarted {plural(restarts, 'time')})"
                 raise
             restarts += 1
 

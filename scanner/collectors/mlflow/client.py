@@ -14,10 +14,11 @@ from contextlib import contextmanager
 from typing import Any
 
 from scanner.collectors.mlflow.settings import MlflowSettings
+from scanner.lazy import install_hint
 from scanner.model import UsageError
 
 _ENV_LOCK = threading.Lock()
-INSTALL_HINT = "pip install 'mlgov[mlflow]' (the MLflow client, mlflow-skinny)"
+INSTALL_HINT = install_hint("mlflow")
 
 
 def client_class() -> Any:

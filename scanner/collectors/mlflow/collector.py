@@ -23,6 +23,7 @@ from scanner.model import Asset, Coverage, CoverageError, CoverageStatus, Invent
 from scanner.normalize import mlflow as normalize
 from scanner.normalize.inherit import inherit_from_parents
 from scanner.normalize.resolve import ResolverConfig
+from scanner.text import plural
 
 Progress = Callable[[str], None]
 RUN_BATCH = 100  # run ids per search_runs filter
@@ -86,14 +87,14 @@ class MlflowCollector:
         try:
             models = [registered_model_fields(m) for m in pages(client.search_registered_models, size)]
             models = [m for m in models if not normalize.is_prompt(m["tags"])]
-            self.progress(f"mlflow: {unit.uri}: {len(models)} registered model(s)")
+            self.progress(f"mlflow: {unit.uri}: {plural(len(models), 'registered model')}")
             wanted = {m["name"] for m in models}
             versions = [
                 v
                 for v in (model_version_fields(v) for v in pages(client.search_model_versions, size))
                 if v["name"] in wanted
             ]
-            self.progress(f"mlflow: {unit.uri}: {len(versions)} model version(s)")
+            self.progress(f"mlflow: {unit.uri}: {plural(len(versions), 'model version')}")
         except Exception as exc:
             unit.fatal = True
             unit.errors.append(coverage_error(exc, f"{unit.uri}: search"))
@@ -140,7 +141,7 @@ class MlflowCollector:
                 else:
                     found.runs[run_id] = run_fields(result)
         if run_ids:
-            self.progress(f"mlflow: {unit.uri}: lineage from {len(found.runs)}/{len(run_ids)} run(s)")
+            self.progress(f"mlflow: {unit.uri}: lineage from {len(found.runs)}/{plural(len(run_ids), 'run')}")
         return found
 
     def _runs_in_bulk(self, client: Any, run_ids: list[str]) -> list[Any]:
