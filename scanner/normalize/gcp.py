@@ -188,10 +188,11 @@ def producer_datasets(producer: Mapping[str, Any] | None) -> tuple[Dataset, ...]
     dataset (``system.Dataset``, ``google.VertexDataset``, ``google.BQTable``)."""
     if not producer:
         return ()
-    dataset_id = get_str(producer, "inputDataConfig", "datasetId")
-    if dataset_id:
-        location = str(producer.get("name", "")).split("/trainingPipelines/", 1)[0]
-        return (Dataset(uri=f"{location}/datasets/{dataset_id}", context="training"),)
+    name = str(producer.get("name", ""))
+    if "/trainingPipelines/" in name:
+        dataset_id = get_str(producer, "inputDataConfig", "datasetId")
+        location = name.split("/trainingPipelines/", 1)[0]
+        return (Dataset(uri=f"{location}/datasets/{dataset_id}", context="training"),) if dataset_id else ()
     out: dict[str, Dataset] = {}
     for task in maps(get_list(producer, "jobDetail", "taskDetails")):
         for inputs in (get_map(task, "inputs") or {}).values():
@@ -199,10 +200,8 @@ def producer_datasets(producer: Mapping[str, Any] | None) -> tuple[Dataset, ...]
                 if get_str(artifact, "schemaTitle") not in DATASET_SCHEMAS:
                     continue
                 uri = get_str(artifact, "uri") or get_str(artifact, "metadata", "resourceName")
-                key = uri or get_str(artifact, "name") or ""
-                out.setdefault(
-                    key, Dataset(name=get_str(artifact, "displayName"), uri=uri, context="training")
-                )
+                found = Dataset(name=get_str(artifact, "displayName"), uri=uri, context="training")
+                out.setdefault(uri or get_str(artifact, "name") or "", found)
     return tuple(out[k] for k in sorted(out))
 
 
