@@ -155,8 +155,14 @@ def test_labels_alone_express_owner_sunset_and_classification() -> None:
         "labels": {"owner": "team-fraud", "sunset-date": "2027-06-30", "data-classification": "restricted"},
     }
     asset = normalize.model_version(model, ResolverConfig())
-    assert (asset.owner, asset.sunset_date, asset.classification) == ("team-fraud", "2027-06-30", "restricted")
-    assert asset.id == "projects/p/locations/l/models/m@3" and asset.parent == "projects/p/locations/l/models/m"
+    assert (asset.owner, asset.sunset_date, asset.classification) == (
+        "team-fraud",
+        "2027-06-30",
+        "restricted",
+    )
+    assert (
+        asset.id == "projects/p/locations/l/models/m@3" and asset.parent == "projects/p/locations/l/models/m"
+    )
 
 
 def test_the_description_outranks_the_labels_and_times_lose_their_nanoseconds() -> None:
@@ -229,8 +235,6 @@ def test_every_accelerator_type_vertex_and_workbench_publish_is_known() -> None:
     from scanner.normalize.gcp_accelerators import ACCELERATOR_TYPES
 
     generic = sorted(
-        n
-        for n in names
-        if not n.endswith("UNSPECIFIED") and n.removesuffix("_VWS") not in ACCELERATOR_TYPES
+        n for n in names if not n.endswith("UNSPECIFIED") and n.removesuffix("_VWS") not in ACCELERATOR_TYPES
     )
     assert generic == []
