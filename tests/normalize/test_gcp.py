@@ -36,7 +36,7 @@ class Recording(dict[str, Any]):
             return [Recording(v, (*path, "[]"), self._log) if isinstance(v, dict) else v for v in value]
         return value
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         self._log.add((*self._path, key))
         return self._wrap(key, super().get(key, default))
 
@@ -83,7 +83,7 @@ def seeded() -> VertexServer:
     return server
 
 
-def vertex(server: VertexServer, collection: str) -> list[dict[str, Any]]:
+def vertex(server: VertexServer, collection: str) -> list[Any]:
     return list(server.projects["p"].vertex["us-central1"][collection])
 
 
