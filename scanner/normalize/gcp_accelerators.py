@@ -92,7 +92,8 @@ _NVIDIA = re.compile(r"NVIDIA_(?:TESLA_)?([A-Z0-9_]+?)(?:_VWS)?")
 
 def accelerator_type(name: str) -> tuple[str, str] | None:
     """``NVIDIA_TESLA_T4`` / ``nvidia-tesla-t4`` / ``NVIDIA_TESLA_T4_VWS`` -> (vendor, model)."""
-    key = name.strip().upper().replace("-", "_")
+    # Compute Engine names may come as a URL or path: .../zones/Z/acceleratorTypes/nvidia-tesla-t4
+    key = name.strip().rsplit("/", 1)[-1].upper().replace("-", "_")
     if not key or key.endswith("_UNSPECIFIED"):
         return None
     known = ACCELERATOR_TYPES.get(key) or ACCELERATOR_TYPES.get(key.removesuffix("_VWS"))
@@ -116,7 +117,7 @@ def machine_accelerator(
         return Accelerator(vendor=found[0], model=found[1], count=max(count or 0, 0))
     if not machine_type:
         return None
-    family_name, _, size = machine_type.strip().lower().rpartition("-")
+    family_name, _, size = machine_type.strip().rsplit("/", 1)[-1].lower().rpartition("-")
     family = MACHINE_FAMILIES.get(family_name)
     if family is None:
         return None
