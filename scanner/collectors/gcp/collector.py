@@ -9,6 +9,7 @@ adds is read without a release of mlgov.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Any
@@ -58,10 +59,13 @@ class GcpCollector:
             )
         coverage: list[Coverage] = []
         if credentials is None:  # no ADC at all: every project is unread, and says why
+            named = bool(os.environ.get("GOOGLE_APPLICATION_CREDENTIALS"))
             error = CoverageError(
                 "no_credentials",
-                "no Application Default Credentials found; run `gcloud auth application-default login` "
-                "or set GOOGLE_APPLICATION_CREDENTIALS",
+                "the file GOOGLE_APPLICATION_CREDENTIALS names could not be loaded as credentials"
+                if named
+                else "no Application Default Credentials found; run `gcloud auth application-default "
+                "login` or set GOOGLE_APPLICATION_CREDENTIALS",
                 "google.auth.default",
             )
             coverage = [_failed(f"{p}/{PROJECT_WIDE}/auth", error) for p in projects]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from scanner.collectors.gcp.client import Api
+from scanner.collectors.gcp.errors import coverage_error
 from scanner.collectors.gcp.unit import Unit
 from scanner.normalize import gcp as normalize
 
@@ -18,6 +19,7 @@ def read(unit: Unit, api: Api, page_size: int) -> None:
     models_api, pipeline_jobs_api = locations.models(), locations.pipelineJobs()
     producers: dict[str, dict[str, Any]] = {}  # training pipeline / pipeline job name -> its answer
     model_names: dict[str, str] = {}  # model resource name -> display name
+    fetched: set[str] = set()  # pipeline jobs already fetched (or tried) for their task details
 
     def training_pipelines() -> None:
         for item in api.pages(
@@ -39,14 +41,18 @@ def read(unit: Unit, api: Api, page_size: int) -> None:
 
     def producer_of(version: dict[str, Any]) -> dict[str, Any] | None:
         """The pipeline a version names. A pipeline job's task artifacts (its datasets) are not in
-        the list view: the job is fetched once, the first time a version names it."""
+        the list view: the job is fetched once, the first time a version names it. A failed fetch
+        costs that version its datasets (and is recorded), not the rest of the registry."""
         name = version.get("trainingPipeline") or version.get("pipelineJob")
         if not isinstance(name, str) or not name:
             return None
         known = producers.get(name)
-        if name.split("/")[-2:-1] == ["pipelineJobs"] and (known is None or "jobDetail" not in known):
-            known = api.call(pipeline_jobs_api.get(name=name))
-            producers[name] = known
+        if name.split("/")[-2:-1] == ["pipelineJobs"] and name not in fetched:
+            fetched.add(name)
+            try:
+                known = producers[name] = api.call(pipeline_jobs_api.get(name=name))
+            except Exception as exc:
+                unit.errors.append(coverage_error(exc, f"{unit.scope}: pipelineJobs.get {name}"))
         return known
 
     def models() -> None:

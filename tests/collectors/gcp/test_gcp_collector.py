@@ -336,3 +336,34 @@ def test_every_method_called_is_granted_by_the_custom_role(vertex_server: Vertex
     assert {"aiplatform.models.list", "aiplatform.pipelineJobs.get", "notebooks.instances.list"} <= needed
     assert needed <= granted, f"missing from docs/gcp-custom-role.json: {sorted(needed - granted)}"
     assert all(p.split(".")[-1] in {"get", "list"} for p in granted)  # read-only
+
+
+def test_a_denied_pipeline_job_fetch_costs_only_that_versions_datasets(
+    vertex_server: VertexServer, adc: Adc
+) -> None:
+    seed(vertex_server)
+    vertex_server.faults.forbidden.add("projects/p-alpha/locations/us-central1/pipelineJobs/fraud-retrain")
+    inventory = collect(
+        vertex_server, projects=("p-alpha",), locations=("us-central1",), services=("vertex",)
+    )
+    [unit] = inventory.coverage
+    assert unit.status is CoverageStatus.PARTIAL and unit.assets == 11  # every model and version read
+    assert [e.code for e in unit.errors] == ["forbidden"]
+    assert "pipelineJobs.get" in (unit.errors[0].where or "")
+    v2 = by_id(inventory)["projects/p-alpha/locations/us-central1/models/fraud@2"]
+    assert v2.lineage.datasets == () and v2.lineage.job is not None
+
+
+def test_an_unloadable_credentials_file_is_coverage_and_its_content_never_shown(
+    vertex_server: VertexServer, adc: Adc, mlgov: MlgovRunner
+) -> None:
+    adc.path.write_text('{"type": "service_account", "private_key": "not-a-key-6631"')  # truncated JSON
+    run = mlgov(
+        "scan", "--source", "gcp", "--gcp-project", "p-alpha", "--gcp-location", "us-central1",
+        "-f", "json", "--fail-on", "none", env=adc.env,
+    )  # fmt: skip
+    assert run.code == 3, run.stderr
+    [coverage] = [c for c in json.loads(run.stdout)["coverage"] if c["source"] == "gcp"]
+    assert coverage["errors"][0]["code"] == "no_credentials"
+    assert "could not be loaded" in coverage["errors"][0]["message"]
+    assert "not-a-key-6631" not in run.stdout + run.stderr
