@@ -10,8 +10,9 @@ Google Cloud labels are lower case only (``[a-z0-9_-]``, 63 characters): ``owner
 with the default keys; an e-mail address or a ``gs://`` URI is not a valid label value. Free-text
 ``key: value`` lines in a description (a model's, a version's, an endpoint's) form a layer read
 before the labels, as annotations are read before labels on Kubernetes, so that
-``owner: fraud-team@example.com`` can be written there; a Workbench instance's ``instanceOwners``
-fills an owner the labels leave empty. docs/gcp.md has the table.
+``owner: fraud-team@example.com`` can be written there; string entries of a model's ``metadata``
+come next; a Workbench instance's ``instanceOwners`` fills an owner the labels leave empty.
+docs/gcp.md has the table.
 
 Only named fields are read: container ``env``/``args``/``command``, training task inputs,
 pipeline specs and runtime parameters, and instance ``metadata`` (startup scripts) never are.
@@ -76,12 +77,15 @@ def _asset(
     resolver: ResolverConfig,
     *,
     descriptions: Sequence[str | None] = (),
+    metadata: Mapping[str, str] | None = None,
     created_at: str | None = None,
     lineage: Lineage | None = None,
     **fields: Any,
 ) -> Asset:
     labels = string_map(get_map(raw, "labels"))
     layers = [TagLayer("description", description_keys(d)) for d in descriptions if d]
+    if metadata:
+        layers.append(TagLayer("metadata", metadata))
     layers.append(TagLayer("label", labels))
     resolved = resolve(layers, resolver, created_at)
     values: dict[str, Any] = {
@@ -140,6 +144,7 @@ def registered_model(model: Mapping[str, Any], resolver: ResolverConfig) -> Asse
         model,
         resolver,
         descriptions=(get_str(model, "description"),),
+        metadata=string_map(model.get("metadata")),
         created_at=timestamp(model.get("createTime")),
         updated_at=timestamp(model.get("updateTime")),
     )
@@ -164,6 +169,7 @@ def model_version(
         version,
         resolver,
         descriptions=(get_str(version, "versionDescription"),),
+        metadata=string_map(version.get("metadata")),
         created_at=timestamp(version.get("versionCreateTime") or version.get("createTime")),
         updated_at=timestamp(version.get("versionUpdateTime") or version.get("updateTime")),
         lineage=Lineage(datasets=producer_datasets(producer), job=job, base_model=base_model),
@@ -216,7 +222,8 @@ def lifecycle(state: Any) -> str | None:
 
 
 def custom_job(job: Mapping[str, Any], resolver: ResolverConfig) -> Asset:
-    """A CustomJob -> training_job: accelerators over its worker pools (per replica x replicas)."""
+    """A CustomJob -> training_job: accelerators over its worker pools (per replica x replicas);
+    its artifact is ``baseOutputDirectory/model``, the AIP_MODEL_DIR Vertex gives the job."""
     pools = maps(get_list(job, "jobSpec", "workerPoolSpecs"))
     accelerators = [
         (a, as_int(pool.get("replicaCount")) or 1)
@@ -227,11 +234,11 @@ def custom_job(job: Mapping[str, Any], resolver: ResolverConfig) -> Asset:
     if accelerators:
         lead = accelerators[0][0]
         accelerator = Accelerator(lead.vendor, lead.model, sum(a.count * n for a, n in accelerators))
+    output = get_str(job, "jobSpec", "baseOutputDirectory", "outputUriPrefix")
+    # where Vertex tells the job to write its model (AIP_MODEL_DIR): a version uploaded from there
+    # has it as artifactUri, and correlation links the job to the version it produced
     return _job(
-        job,
-        resolver,
-        accelerator=accelerator,
-        artifact_uri=get_str(job, "jobSpec", "baseOutputDirectory", "outputUriPrefix"),
+        job, resolver, accelerator=accelerator, artifact_uri=f"{output.rstrip('/')}/model" if output else None
     )
 
 

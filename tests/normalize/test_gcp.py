@@ -238,3 +238,16 @@ def test_every_accelerator_type_vertex_and_workbench_publish_is_known() -> None:
         n for n in names if not n.endswith("UNSPECIFIED") and n.removesuffix("_VWS") not in ACCELERATOR_TYPES
     )
     assert generic == []
+
+
+def test_string_entries_of_model_metadata_are_a_layer_after_the_description() -> None:
+    model = {
+        "name": "projects/p/locations/l/models/m",
+        "versionId": "1",
+        "versionDescription": "owner: alice@example.com",
+        "metadata": {"owner": "bob@example.com", "data-classification": "internal", "nested": {"x": 1}},
+        "labels": {"data-classification": "public"},
+    }
+    asset = normalize.model_version(model, ResolverConfig())
+    assert (asset.owner, asset.classification) == ("alice@example.com", "internal")
+    assert asset.resolved_from["classification"] == "metadata:data-classification"

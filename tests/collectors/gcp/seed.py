@@ -149,7 +149,7 @@ def seed_location(server: VertexServer, project: str, location: str) -> int:
             "versionAliases": ["default"],
             "createTime": OLD,
             "versionCreateTime": OLD,
-            "artifactUri": f"gs://scratch/{project}/llm",
+            "artifactUri": f"gs://ml-jobs/{project}/llm-finetune/model/",  # the custom job's AIP_MODEL_DIR
             "baseModelSource": {"modelGardenSource": {"publicModelName": "publishers/google/models/gemma2"}},
         },
     )

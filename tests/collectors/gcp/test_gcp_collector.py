@@ -125,7 +125,7 @@ def test_collects_every_resource_type_across_projects_and_locations(
         "2026-01-05T10:00:00Z",
     )
     assert job.accelerator is not None and (job.accelerator.model, job.accelerator.count) == ("A100", 4)
-    assert job.artifact_uri == "gs://ml-jobs/p-beta/llm-finetune"
+    assert job.artifact_uri == "gs://ml-jobs/p-beta/llm-finetune/model"  # its AIP_MODEL_DIR
     pipeline = assets[f"{parent}/trainingPipelines/8811"]
     assert [d.uri for d in pipeline.lineage.datasets] == [f"{parent}/datasets/5550001"]
 

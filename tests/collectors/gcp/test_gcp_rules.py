@@ -109,6 +109,9 @@ def test_the_mission_rules_hold_on_vertex_and_workbench(
     assert ("MLG012", canary) not in found and assets[canary]["registry_ref"]["target"] == f"{fraud}@2"
     produced = {link["target"] for link in assets[f"{P}/trainingPipelines/8811"].get("links", [])}
     assert produced == {f"{fraud}@1"}
+    # the custom job wrote shadow-llm's artifact (its AIP_MODEL_DIR): linked by artifact
+    finetune = assets[f"{P}/customJobs/9901"].get("links", [])
+    assert [(link["target"], link["via"]) for link in finetune] == [(f"{shadow}@1", "artifact_uri")]
 
     # owner (MLG001), classification (MLG009), sunset (MLG003), lineage (MLG007)
     assert {("MLG001", shadow), ("MLG009", shadow), ("MLG001", f"{shadow}@1")} <= found
