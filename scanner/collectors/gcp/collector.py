@@ -78,22 +78,19 @@ class GcpCollector:
                 if done % 10 == 0 or done == len(futures):
                     self.progress(f"gcp: {done}/{len(futures)} unit(s) read")
         for unit in units:
-            status = CoverageStatus.OK
-            if unit.errors:
-                status = CoverageStatus.FAILED if len(unit.errors) >= unit.steps else CoverageStatus.PARTIAL
-            coverage.append(Coverage(SOURCE, unit.scope, status, len(unit.assets), tuple(unit.errors)))
+            coverage.append(Coverage(SOURCE, unit.scope, unit.status, len(unit.assets), tuple(unit.errors)))
         assets = [a for u in units for a in u.assets]
         return Inventory(
             assets=tuple(inherit_from_parents(assets)), coverage=tuple(coverage), sources=(SOURCE,)
         )
 
     def _credentials(self) -> tuple[Any, str | None]:
+        from google.auth.exceptions import DefaultCredentialsError  # noqa: PLC0415 - the gcp extra
+
         try:
             return default_credentials()
-        except Exception as exc:
-            if type(exc).__name__ == "DefaultCredentialsError":
-                return None, None
-            raise
+        except DefaultCredentialsError:
+            return None, None
 
     def _units(self, projects: Sequence[str], credentials: Any, coverage: list[Coverage]) -> list[Unit]:
         s = self.settings
@@ -134,6 +131,7 @@ class GcpCollector:
                 workbench.read(unit, api, s.page_size, None if every else frozenset(s.locations))
         except Exception as exc:
             unit.steps += 1
+            unit.failed_steps += 1
             unit.errors.append(coverage_error(exc, unit.scope))
 
     def _api(self, name: str, version: str, endpoint: str, credentials: Any) -> Api:

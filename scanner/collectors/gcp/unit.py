@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from scanner.collectors.gcp.errors import coverage_error
-from scanner.model import Asset, CoverageError
+from scanner.model import Asset, CoverageError, CoverageStatus
 from scanner.normalize.resolve import ResolverConfig
 
 PROJECT_WIDE = "-"  # the location of a project-wide unit (Workbench across zones, the Locations call)
@@ -22,6 +22,7 @@ class Unit:
     assets: list[Asset] = field(default_factory=list)
     errors: list[CoverageError] = field(default_factory=list)
     steps: int = 0
+    failed_steps: int = 0  # listings that failed outright (other errors leave a step standing)
 
     @property
     def scope(self) -> str:
@@ -37,4 +38,11 @@ class Unit:
         try:
             action()
         except Exception as exc:
+            self.failed_steps += 1
             self.errors.append(coverage_error(exc, f"{self.scope}: {name}"))
+
+    @property
+    def status(self) -> CoverageStatus:
+        if not self.errors:
+            return CoverageStatus.OK
+        return CoverageStatus.FAILED if self.failed_steps >= self.steps else CoverageStatus.PARTIAL
