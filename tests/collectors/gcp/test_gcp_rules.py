@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.collectors.gcp.conftest import Adc
 from tests.collectors.gcp.seed import seed_location, seed_workbench
 from tests.collectors.gcp.server import VertexServer
@@ -78,6 +80,7 @@ def failing(report: dict[str, object]) -> set[tuple[str, str]]:
     return {(f["rule_id"], f["asset_id"]) for f in findings if f["status"] == "fail"}
 
 
+@pytest.mark.slow  # three runs of the CLI: scan, inventory, evaluate
 def test_the_mission_rules_hold_on_vertex_and_workbench(
     vertex_server: VertexServer, adc: Adc, mlgov: MlgovRunner, tmp_path: Path
 ) -> None:
