@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from tests.collectors.gcp.conftest import Adc
@@ -132,6 +133,10 @@ def test_the_mission_rules_hold_on_vertex_and_workbench(
     assert ("MLG015", job) in found and ("MLG015", notebook) not in found
     # idle or long-running compute (MLG016): the job has run since January, the notebook is idle
     assert {("MLG016", job), ("MLG016", notebook)} <= found
+
+    # the report is valid against its published schema with gcp assets in it
+    schema = json.loads((Path(__file__).parents[3] / "reports" / "report.schema.json").read_text())
+    jsonschema.validate(report, schema)
 
     # the replay gives the same findings
     assert mlgov("inventory", "-o", "inv.json", "-q", env=adc.env).code == 0
