@@ -36,11 +36,14 @@ deny contains v if {
 	v := violation(a, version, status)
 }
 
-# Registries with an approval gate: the status is recorded (SageMaker), or MLflow (whose gate
-# is a tag; a missing tag is missing approval).
+# Registries with an approval gate: the status is recorded (SageMaker), or MLflow and Vertex AI
+# (whose gate is a tag or label; a missing one is missing approval).
 needs_approval(_, status) if status != ""
 
 needs_approval(a, _) if a.source == "mlflow"
+
+# Vertex AI's Model Registry has no approval state: a label (approval-status: approved) is the gate
+needs_approval(a, _) if a.source == "gcp"
 
 violation(a, version, status) := {
 	"rule": "MLG013",

@@ -26,3 +26,19 @@ test_production_mlflow_version_needs_an_approval if {
 	]
 	fixtures.pairs(unapproved_in_production.deny) == {["MLG013", "v1"]} with input as fixtures.inventory(assets)
 }
+
+test_production_vertex_version_needs_an_approval_label if {
+	v1 := "projects/p/locations/l/models/m@1"
+	v2 := "projects/p/locations/l/models/m@2"
+	assets := [
+		{"id": v1, "kind": "model_version", "source": "gcp", "environment": "production"},
+		{
+			"id": v2, "kind": "model_version", "source": "gcp",
+			"environment": "production", "approval_status": "approved",
+		},
+		{"id": "m@3", "kind": "model_version", "source": "gcp", "environment": "development"},
+		{"id": "ep/d1", "kind": "serving", "environment": "production", "registry_ref": {"name": "m", "target": v1}},
+		{"id": "ep/d2", "kind": "serving", "environment": "production", "registry_ref": {"name": "m", "target": v2}},
+	]
+	fixtures.pairs(unapproved_in_production.deny) == {["MLG013", v1], ["MLG013", "ep/d1"]} with input as fixtures.inventory(assets)
+}

@@ -20,7 +20,14 @@ from scanner.cli.options import (
     rule_settings,
 )
 from scanner.cli.output import output_plan, show_verdict, write_outputs
-from scanner.cli.sources import Overlay, aws_options, kubernetes_options, live_sources, mlflow_options
+from scanner.cli.sources import (
+    Overlay,
+    aws_options,
+    gcp_options,
+    kubernetes_options,
+    live_sources,
+    mlflow_options,
+)
 from scanner.clock import parse_now
 from scanner.collectors.registry import LIVE_SOURCES, SOURCE_ALIASES
 from scanner.engine import available_engines
@@ -62,6 +69,7 @@ inventory is still written; --allow-partial makes it 0).
 @aws_options
 @mlflow_options
 @kubernetes_options
+@gcp_options
 @click.option(
     "--allow-partial", is_flag=True, default=None, help="Exit 0 even when a source could not be fully read."
 )

@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from scanner.collectors.aws.settings import AwsSettings
+from scanner.collectors.gcp.settings import GcpSettings
 from scanner.collectors.kubernetes.settings import KubernetesSettings
 from scanner.collectors.mlflow.settings import MlflowSettings
 from scanner.collectors.registry import canonical_source
@@ -147,3 +148,31 @@ def kubernetes_options(command: Command) -> Command:
     ):
         wrapped = decorator(wrapped)
     return wrapped
+
+
+def gcp_options(command: Command) -> Command:
+    def build(gcp_projects: tuple[str, ...], gcp_locations: tuple[str, ...]) -> Overlay:
+        def overlay(settings: GcpSettings | None) -> GcpSettings:
+            out = settings or GcpSettings()
+            # a flag given on the command line replaces the config file's list
+            return replace(
+                out, projects=gcp_projects or out.projects, locations=gcp_locations or out.locations
+            )
+
+        return overlay
+
+    wrapped = _with_overlay(command, "gcp", ("gcp_projects", "gcp_locations"), build)
+    wrapped = click.option(
+        "--gcp-location",
+        "gcp_locations",
+        multiple=True,
+        metavar="LOCATION",
+        help="Vertex AI region (repeatable, or `all`: every location the project sees; the default).",
+    )(wrapped)
+    return click.option(
+        "--gcp-project",
+        "gcp_projects",
+        multiple=True,
+        metavar="PROJECT",
+        help="Google Cloud project (repeatable; default: the Application Default Credentials' project).",
+    )(wrapped)

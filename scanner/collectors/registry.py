@@ -16,13 +16,14 @@ _COLLECTORS: dict[str, str] = {
     "aws": "scanner.collectors.aws.collector:AwsCollector",
     "mlflow": "scanner.collectors.mlflow.collector:MlflowCollector",
     "kubernetes": "scanner.collectors.kubernetes.collector:KubernetesCollector",
+    "gcp": "scanner.collectors.gcp.collector:GcpCollector",
 }
 
 # The optional dependency group (pyproject's extras) whose packages each collector imports.
 _EXTRAS: dict[str, str] = {"aws": "aws", "mlflow": "mlflow", "kubernetes": "kubernetes"}
 
 # Live sources: collectors built as Collector(settings=..., resolver=..., progress=...).
-LIVE_SOURCES: tuple[str, ...] = ("aws", "mlflow", "kubernetes")
+LIVE_SOURCES: tuple[str, ...] = ("aws", "mlflow", "kubernetes", "gcp")
 # Names accepted by --source besides the canonical ones.
 SOURCE_ALIASES: dict[str, str] = {"k8s": "kubernetes"}
 

@@ -13,6 +13,7 @@ from typing import Any
 import jsonschema
 
 from scanner.collectors.aws.settings import AwsSettings
+from scanner.collectors.gcp.settings import GcpSettings
 from scanner.collectors.kubernetes.settings import KubernetesSettings
 from scanner.collectors.mlflow.settings import MlflowSettings
 from scanner.links import docs_url
@@ -174,11 +175,27 @@ def _kubernetes_settings(raw: dict[str, Any]) -> KubernetesSettings:
     )
 
 
+def _gcp_settings(raw: dict[str, Any]) -> GcpSettings:
+    defaults = GcpSettings()
+    return GcpSettings(
+        projects=tuple(raw.get("projects", defaults.projects)),
+        locations=tuple(raw.get("locations", defaults.locations)),
+        services=tuple(raw.get("services", defaults.services)),
+        workers=raw.get("workers", defaults.workers),
+        max_attempts=raw.get("max_attempts", defaults.max_attempts),
+        timeout=float(raw.get("timeout", defaults.timeout)),
+        page_size=raw.get("page_size", defaults.page_size),
+        endpoint=raw.get("endpoint", defaults.endpoint),
+        workbench_endpoint=raw.get("workbench_endpoint", defaults.workbench_endpoint),
+    )
+
+
 # One parser per live source's section under `sources:` (the schema has already checked the types).
 _LIVE_SETTINGS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "aws": _aws_settings,
     "mlflow": _mlflow_settings,
     "kubernetes": _kubernetes_settings,
+    "gcp": _gcp_settings,
 }
 
 

@@ -12,8 +12,12 @@ How a reference is matched, in order:
 2. MLflow `models:/NAME/VERSION` or `models:/NAME@ALIAS` against the MLflow versions scanned;
 3. a name and version from labels or annotations (`mlgov.io/registered-model` + `model-version`)
    against any registry's versions, MLflow first; a name alone links to the registered model;
-4. an artifact URI equal to a version's source / artifact location;
-5. an image pinned by digest equal to a version's image.
+4. a Vertex AI model resource name (``projects/P/locations/L/models/M``, with ``@VERSION`` or
+   ``@ALIAS``, or a version key beside it; also as ``//aiplatform.googleapis.com/...`` or a
+   regional REST URL) against the Vertex versions scanned; without a version, the registered model;
+5. an artifact URI equal to a version's source / artifact location (a KServe ``gs://`` storage
+   URI and a Vertex version's ``artifactUri``);
+6. an image pinned by digest equal to a version's image.
 Compute is linked to the workloads on it where a source knows placement: the live Kubernetes
 collector gives each workload a ``runs_on`` link to the node its Pods run on
 (scanner/normalize/k8s_placement.py). Cloud endpoints run on managed capacity that no API maps
@@ -34,6 +38,20 @@ VERSION_KINDS = frozenset({AssetKind.MODEL_VERSION, AssetKind.CUSTOM_MODEL})
 LINKED_KINDS = frozenset({AssetKind.SERVING, AssetKind.COMPUTE})
 _MODELS_URI = re.compile(r"models:/([^/@\s]+)(?:/([^/\s]+)|@([^/\s]+))?/?")
 _DIGEST = re.compile(r"@(sha256:[0-9a-f]{64})")
+# a Vertex AI model (or version) resource name, bare or inside a //aiplatform.googleapis.com name or URL
+_VERTEX_MODEL = re.compile(
+    r"(?:\S*aiplatform\.googleapis\.com/(?:v1(?:beta1)?/)?)?"
+    r"(projects/[^/\s]+/locations/[^/\s]+/models/[^/@\s]+)(?:@([^/\s]+))?/?"
+)
+
+
+def vertex_model(ref: RegistryRef) -> tuple[str, str | None] | None:
+    """(model resource name, version id or alias) when the reference names a Vertex AI model."""
+    for text in (ref.uri or "", ref.name):
+        match = _VERTEX_MODEL.fullmatch(text.strip())
+        if match:
+            return match[1], match[2] or ref.version
+    return None
 
 
 def registry_of(ref: RegistryRef) -> str | None:
@@ -43,6 +61,8 @@ def registry_of(ref: RegistryRef) -> str | None:
         return "mlflow"
     if uri.startswith("arn:aws") or uri.startswith("terraform://"):
         return "aws"
+    if vertex_model(ref) is not None:
+        return "gcp"
     if "kubeflow" in ref.via:
         return "kubeflow"
     return None
@@ -56,6 +76,7 @@ class _Index:
         self.models: dict[str, str] = {}  # lower name -> registered model id
         self.artifacts: dict[str, str] = {}
         self.digests: dict[str, str] = {}
+        self.vertex_aliases: dict[tuple[str, str], str] = {}  # (model name, alias) -> version id
         # sorted: when two sources hold the same name and version, MLflow's wins, then by id
         for a in sorted(assets, key=lambda a: (a.source is not SourceType.MLFLOW, a.id)):
             if a.kind is AssetKind.REGISTERED_MODEL and a.name:
@@ -68,6 +89,9 @@ class _Index:
                     self.mlflow[(a.name, a.version)] = a.id
                     for alias in a.aliases:
                         self.mlflow[(a.name, f"@{alias}")] = a.id
+            if a.source is SourceType.GCP and a.parent:
+                for alias in a.aliases:
+                    self.vertex_aliases[(a.parent, alias)] = a.id
             if a.artifact_uri:
                 self.artifacts.setdefault(_uri_key(a.artifact_uri), a.id)
             if a.image and (digest := _DIGEST.search(a.image)):
@@ -102,6 +126,9 @@ class _Index:
             if key is None and (hit := self.models.get(match[1].lower())):
                 return hit, "mlflow:registered model name"
             return None
+        vertex = vertex_model(ref)
+        if vertex is not None:
+            return self._vertex(*vertex)
         if registry_of(ref) == "kubeflow":
             return None
         if ref.version and (hit := self.named.get((ref.name.lower(), ref.version))):
@@ -109,6 +136,15 @@ class _Index:
         if ref.version is None and (hit := self.models.get(ref.name.lower())):
             return hit, "registered model name"
         return None
+
+    def _vertex(self, model: str, version: str | None) -> tuple[str, str] | None:
+        if version is None:
+            return (model, "vertex:registered model") if model in self.by_id else None
+        hit = f"{model}@{version}"
+        if hit in self.by_id:
+            return hit, "vertex:resource name"
+        alias = self.vertex_aliases.get((model, version))
+        return (alias, "vertex:version alias") if alias else None
 
 
 def correlate(assets: Sequence[Asset]) -> list[Asset]:

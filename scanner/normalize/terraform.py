@@ -9,6 +9,7 @@ Resources read (docs/assets.md has the table):
 - ``aws_sagemaker_model_package_group`` -> ``registered_model``
 - ``aws_sagemaker_notebook_instance`` -> ``notebook``
 - ``aws_instance`` -> ``compute``, only when its instance type carries accelerators
+- Google Cloud (Vertex AI endpoints, Workbench, GPU instances): scanner/normalize/terraform_gcp.py
 
 From each resource we read named attributes only; ``environment`` maps of containers and
 ``user_data`` are never touched.
@@ -17,7 +18,7 @@ From each resource we read named attributes only; ``environment`` maps of contai
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,7 @@ from scanner.normalize.access import Obj, get_list, get_map, get_str, maps
 from scanner.normalize.inherit import inherit_from_parents
 from scanner.normalize.resolve import UNKNOWN, ResolverConfig, TagLayer, resolve
 from scanner.normalize.tags import public_tags, string_map
+from scanner.normalize.terraform_gcp import HANDLERS as GCP_HANDLERS
 from scanner.normalize.terraform_plan import (
     Resource,
     address_lines,
@@ -91,6 +93,9 @@ class _Context:
         self.groups = {n: r for r in by_address.values() if r.type == PACKAGE_GROUP and (n := _group_name(r))}
 
     def asset(self, r: Resource) -> Asset | None:
+        gcp = GCP_HANDLERS.get(r.type)
+        if gcp is not None:
+            return gcp(r, self._labelled)
         if r.type == MODEL:
             return self._model(r)
         if r.type == ENDPOINT:
@@ -110,7 +115,18 @@ class _Context:
 
     def _base(self, r: Resource, kind: AssetKind, name: str | None) -> Asset:
         tags = {**string_map(get_map(r.values, "tags")), **string_map(get_map(r.values, "tags_all"))}
-        resolved = resolve([TagLayer("tag", tags)], self.resolver)
+        return self._labelled(r, kind, name, [TagLayer("tag", tags)], tags)
+
+    def _labelled(
+        self,
+        r: Resource,
+        kind: AssetKind,
+        name: str | None,
+        layers: Sequence[TagLayer],
+        tags: Mapping[str, str],
+    ) -> Asset:
+        """The asset every resource handler builds on: id, location, and its resolved key layers."""
+        resolved = resolve(layers, self.resolver)
         return Asset(
             id=f"terraform://{r.address}",
             kind=kind,
@@ -121,7 +137,7 @@ class _Context:
             lineage=resolved.lineage(),
             registry_ref=resolved.registry_ref,
             location=Location(self.path, self.lines.get(r.address, 1)),
-            tags=public_tags((tags,)),
+            tags=public_tags((dict(tags),)),
             resolved_from=resolved.resolved_from,
         )
 

@@ -1,0 +1,1 @@
+"""Live Google Cloud collection: Vertex AI (Model Registry, endpoints, training) and Workbench."""
