@@ -6,6 +6,10 @@ file system), are flushed and fsynced, and the temporary file is renamed over th
 temporary file is removed and an existing target is left exactly as it was. The new file gets
 the permissions a plain ``open(path, "w")`` would give it (0666 minus the umask), or the mode of
 the file it replaces.
+
+A target that exists and is not a regular file (``-o /dev/null``, ``/dev/stdout``, a FIFO that
+another process reads) is written in place: renaming a file over it would replace the device or
+pipe itself (as root, ``/dev/null`` would become an ordinary file for the whole machine).
 """
 
 from __future__ import annotations
@@ -38,6 +42,10 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     OS failures are raised as ``ReportError`` naming the path; other exceptions pass through.
     """
     target = Path(path)
+    if _is_special(target):
+        with _in_place(target) as handle:
+            yield handle
+        return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.is_dir():
@@ -59,6 +67,29 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             raise _error(exc, target) from exc
         raise
     _sync_directory(target.parent)
+
+
+def _is_special(target: Path) -> bool:
+    """An existing device, FIFO or socket (a symlink to one counts too)."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+@contextlib.contextmanager
+def _in_place(target: Path) -> Iterator[BinaryIO]:
+    try:
+        handle = open(target, "wb")  # noqa: SIM115 - closed below, errors mapped to ReportError
+    except OSError as exc:
+        raise _error(exc, target) from exc
+    try:
+        with handle:
+            yield handle
+            handle.flush()
+    except OSError as exc:
+        raise _error(exc, target) from exc
 
 
 def _create_temp(target: Path) -> tuple[int, Path]:

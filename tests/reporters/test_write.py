@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
 
 from scanner.model import ReportError, ScanResult
 from scanner.reporters.write import atomic_writer, write_report
+from tests.cli.conftest import GOVERNED, MlgovRunner
 from tests.reporters.conftest import render
 
 
@@ -97,3 +100,35 @@ def test_permissions_follow_the_umask_or_the_replaced_file(tmp_path: Path) -> No
     existing.chmod(0o604)
     write_report(existing, b"new")
     assert stat.S_IMODE(existing.stat().st_mode) == 0o604
+
+
+def test_a_fifo_is_written_in_place_never_replaced(tmp_path: Path) -> None:
+    """`-o /dev/null` or `-o /dev/stdout` must not rename a file over the device: as root that
+    turns /dev/null into an ordinary file for the whole machine. A FIFO stands in for a device
+    here (a test must not risk the real /dev/null): it is still a FIFO afterwards, and its reader
+    got the bytes."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    write_report(fifo, b"report bytes\n")
+    reader.join(timeout=10)
+    assert received == [b"report bytes\n"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no temporary file left
+
+
+def test_scan_output_to_a_fifo_keeps_the_fifo(mlgov: MlgovRunner, tmp_path: Path) -> None:
+    """The same through the real entry point (`mlgov scan -o PIPE`)."""
+    (tmp_path / "isvc.yaml").write_text(GOVERNED)
+    fifo = tmp_path / "report.pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    run = mlgov("scan", "isvc.yaml", "--now", "2026-11-22", "-f", "json", "-o", str(fifo))
+    reader.join(timeout=30)
+    assert run.code == 0, run.stderr
+    assert json.loads(received[0])["summary"]["assets"] == 1
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
