@@ -16,10 +16,11 @@ _COLLECTORS: dict[str, str] = {
     "aws": "scanner.collectors.aws.collector:AwsCollector",
     "mlflow": "scanner.collectors.mlflow.collector:MlflowCollector",
     "kubernetes": "scanner.collectors.kubernetes.collector:KubernetesCollector",
+    "azure": "scanner.collectors.azure.collector:AzureCollector",
 }
 
 # Live sources: collectors built as Collector(settings=..., resolver=..., progress=...).
-LIVE_SOURCES: tuple[str, ...] = ("aws", "mlflow", "kubernetes")
+LIVE_SOURCES: tuple[str, ...] = ("aws", "mlflow", "kubernetes", "azure")
 # Names accepted by --source besides the canonical ones.
 SOURCE_ALIASES: dict[str, str] = {"k8s": "kubernetes"}
 

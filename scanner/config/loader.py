@@ -13,6 +13,7 @@ from typing import Any
 import jsonschema
 
 from scanner.collectors.aws.settings import AwsSettings
+from scanner.collectors.azure.settings import azure_settings
 from scanner.collectors.kubernetes.settings import KubernetesSettings
 from scanner.collectors.mlflow.settings import MlflowSettings
 from scanner.model import ConfigError, Severity
@@ -175,6 +176,7 @@ _LIVE_SETTINGS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "aws": _aws_settings,
     "mlflow": _mlflow_settings,
     "kubernetes": _kubernetes_settings,
+    "azure": azure_settings,
 }
 
 

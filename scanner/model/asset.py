@@ -27,6 +27,7 @@ class SourceType(str, Enum):
     KUBERNETES = "kubernetes"
     AWS = "aws"
     MLFLOW = "mlflow"
+    AZURE = "azure"
 
 
 @dataclass(frozen=True)
