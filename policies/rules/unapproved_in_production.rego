@@ -36,11 +36,13 @@ deny contains v if {
 	v := violation(a, version, status)
 }
 
-# Registries with an approval gate: the status is recorded (SageMaker), or MLflow (whose gate
-# is a tag; a missing tag is missing approval).
+# Registries with an approval gate: the status is recorded (SageMaker), or a registry whose gate
+# is a tag or property (MLflow, Azure ML; a missing one is missing approval).
 needs_approval(_, status) if status != ""
 
-needs_approval(a, _) if a.source == "mlflow"
+needs_approval(a, _) if a.source in approval_by_tag
+
+approval_by_tag := {"mlflow", "azure"}
 
 violation(a, version, status) := {
 	"rule": "MLG013",

@@ -14,6 +14,7 @@ credentials never are.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -84,9 +85,19 @@ def _props(resource: Json) -> Json:
 
 
 def _system(resource: Json, key: str) -> str | None:
-    system = resource.get("systemData")
-    value = system.get(key) if isinstance(system, Mapping) else None
-    return value if isinstance(value, str) and value else None
+    return rfc3339(_map(resource.get("systemData")).get(key))
+
+
+def rfc3339(value: Any) -> str | None:
+    """`2026-09-01T10:00:00.000Z` (as the SDK writes times) -> `2026-09-01T10:00:00Z`."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return value.strip()
+    when = parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
+    return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _lower(value: Any) -> str | None:
@@ -194,6 +205,7 @@ def model_version(
         artifact_uri=props.get("modelUri") if isinstance(props.get("modelUri"), str) else None,
         lineage=lineage,
     )
+    asset = _defer_to_container(asset, home)
     changes: dict[str, Any] = {}
     origins = dict(asset.resolved_from)
     stage = props.get("stage") if isinstance(props.get("stage"), str) else None
@@ -207,6 +219,30 @@ def model_version(
     if changes:
         asset = asset.evolve(resolved_from=origins, **changes)
     return _with_card(asset, layers)
+
+
+# field -> the Asset fields it sets, for what a version inherits from its container
+_INHERITED = {
+    "owner": ("owner", "owner_key"),
+    "classification": ("classification",),
+    "risk_tier": ("risk_tier",),
+    "cost_center": ("cost_center",),
+    "sunset_date": ("sunset_date", "sunset_raw"),
+}
+
+
+def _defer_to_container(asset: Asset, home: Home) -> Asset:
+    """A version's own tags and properties come first, then its container's (inherited after
+    collection), then the workspace's: a value the version took from the workspace is dropped
+    here so that the container's own value can win (the container falls back to the workspace
+    in turn)."""
+    origins = dict(asset.resolved_from)
+    cleared: dict[str, Any] = {}
+    for field_name, fields in _INHERITED.items():
+        if origins.get(field_name, "").startswith(f"{home.kind}-tag:"):
+            del origins[field_name]
+            cleared.update(dict.fromkeys(fields))
+    return asset.evolve(resolved_from=origins, **cleared) if cleared else asset
 
 
 def _with_card(asset: Asset, layers: Sequence[TagLayer]) -> Asset:
@@ -301,7 +337,7 @@ def compute(resource: Json, home: Home, resolver: ResolverConfig) -> Asset:
     compute_type = outer.get("computeType")
     layers = [TagLayer("tag", string_map(resource.get("tags")))]
     size = vm_size(resource)
-    created = outer.get("createdOn") if isinstance(outer.get("createdOn"), str) else None
+    created = rfc3339(outer.get("createdOn"))
     fields: dict[str, Any] = {
         "accelerator": azure_vm_accelerator(size) if size else None,
         "lifecycle": _lower(outer.get("provisioningState")),
@@ -315,7 +351,7 @@ def compute(resource: Json, home: Home, resolver: ResolverConfig) -> Asset:
             last.get("operationName") in {"Create", "Start", "Restart"}
             and last.get("operationStatus") == "Succeeded"
         ):
-            fields["launched_at"] = last.get("operationTime")
+            fields["launched_at"] = rfc3339(last.get("operationTime"))
     return _asset(resource, kind, home, resolver, layers, created_at=created, **fields)
 
 

@@ -107,3 +107,37 @@ def registry_ref(text: str, via: str) -> RegistryRef | None:
     if parsed is None:
         return None
     return RegistryRef(name=parsed.name, version=parsed.version, uri=text.strip(), via=via)
+
+
+class AzureModelIndex:
+    """Azure ML model versions of an inventory, by every form a reference may take."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[str, str] = {}  # lower-cased Resource Manager id -> asset id
+        self._by_owner: dict[tuple[str, str, str], str] = {}  # (registry or workspace, name, version)
+        self._by_name: dict[tuple[str, str], str] = {}  # (name, version), any workspace or registry
+
+    def add(self, asset_id: str) -> None:
+        parsed = parse_model_ref(asset_id)
+        if parsed is None or parsed.version is None:
+            return
+        self._by_id.setdefault(asset_id.lower(), asset_id)
+        owner = f"registry:{parsed.registry}" if parsed.registry else f"workspace:{parsed.workspace}"
+        self._by_owner.setdefault((owner.lower(), parsed.name.lower(), parsed.version), asset_id)
+        self._by_name.setdefault((parsed.name.lower(), parsed.version), asset_id)
+
+    def resolve(self, reference: str) -> tuple[str, str] | None:
+        """(asset id, how) for a reference in any Azure ML form, or None."""
+        parsed = parse_model_ref(reference)
+        if parsed is None or parsed.version is None:
+            return None
+        arm_id = parsed.arm_id
+        if arm_id and (hit := self._by_id.get(arm_id.lower())):
+            return hit, "azure:resource id"
+        if parsed.registry or parsed.workspace:
+            scope = "registry" if parsed.registry else "workspace"
+            owner = f"{scope}:{parsed.registry or parsed.workspace}"
+            hit = self._by_owner.get((owner.lower(), parsed.name.lower(), parsed.version))
+            return (hit, f"azure:{scope} model version") if hit else None
+        hit = self._by_name.get((parsed.name.lower(), parsed.version))
+        return (hit, "azure:model name and version") if hit else None

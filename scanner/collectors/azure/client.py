@@ -10,6 +10,7 @@ Policies are given explicitly rather than taken from the SDK's defaults, for two
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,6 +20,7 @@ from scanner.model import UsageError
 
 INSTALL_HINT = "pip install 'mlgov[azure]' (azure-mgmt-machinelearningservices and azure-identity)"
 SUBSCRIPTIONS_API = "2022-12-01"  # Microsoft.Resources: GET /subscriptions
+_NULL = logging.NullHandler()
 
 
 def require_sdk() -> None:
@@ -35,8 +37,29 @@ def credential(cloud: Cloud) -> Any:
     authority Microsoft does not list, so it is off for one the user named (Azure Stack, tests)."""
     from azure.identity import DefaultAzureCredential  # noqa: PLC0415
 
+    # azure-identity logs each failed credential as a warning that quotes the token endpoint's
+    # answer; without a handler of the application's own, Python would print it on stderr
+    logging.getLogger("azure").addHandler(_NULL)
     extra = {} if cloud.known_authority else {"disable_instance_discovery": True}
     return DefaultAzureCredential(authority=cloud.authority_host, **extra)
+
+
+def first_token(credential: Any, cloud: Cloud) -> None:
+    """Get the Resource Manager token once before any call (the clients reuse it from the
+    credential's cache), so that a missing or refused credential is one clear failure instead of
+    the same error on every unit. Raises CredentialUnavailableError when no credential in the
+    chain was even configured, ClientAuthenticationError when one was refused."""
+    from azure.core.exceptions import ClientAuthenticationError  # noqa: PLC0415
+    from azure.identity import CredentialUnavailableError  # noqa: PLC0415
+
+    try:
+        credential.get_token(cloud.scope)
+    except ClientAuthenticationError as exc:
+        # DefaultAzureCredential raises one error type for both; a refused credential says
+        # "Authentication failed", an unconfigured chain only lists unavailable credentials
+        if "authentication failed" not in str(exc).lower():
+            raise CredentialUnavailableError(message="no credential configured") from None
+        raise
 
 
 def _policies(credential: Any, cloud: Cloud, settings: AzureSettings) -> list[Any]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scanner.collectors.azure import registries, workspace
-from scanner.collectors.azure.client import credential, ml_client, require_sdk, subscriptions
+from scanner.collectors.azure.client import credential, first_token, ml_client, require_sdk, subscriptions
 from scanner.collectors.azure.clouds import Cloud, resolve_cloud
 from scanner.collectors.azure.errors import coverage_error
 from scanner.collectors.azure.settings import NO_REGISTRIES, READS, AzureSettings
@@ -62,6 +62,13 @@ class AzureCollector:
         require_sdk()
         cloud = self.cloud()
         cred = credential(cloud)
+        try:
+            first_token(cred, cloud)
+        except Exception as exc:
+            where = f"token for {cloud.scope} from {cloud.authority_host}"
+            return Inventory(
+                coverage=(_failed("-/-/credential", coverage_error(exc, where)),), sources=(SOURCE,)
+            )
         coverage: list[Coverage] = []
         subscription_ids = self._subscriptions(cred, cloud, coverage)
         units: list[Unit] = []
