@@ -253,6 +253,7 @@ def asset_from_dict(data: Mapping[str, Any]) -> Asset:
         "accelerator",
         "location",
         "model_card",
+        "links",
     }
     simple = {k: v for k, v in data.items() if k not in structured}
     return Asset(

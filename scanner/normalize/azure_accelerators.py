@@ -90,7 +90,8 @@ def azure_vm_accelerator(size: str) -> Accelerator | None:
     if match is None:
         return None
     series, vcpus = match[1], int(match[2])
-    version = next((p for p in rest if _VERSION.fullmatch(p)), "")
+    # the version is the last part: V620 and V710 are accelerators that only look like versions
+    version = next((p for p in reversed(rest) if _VERSION.fullmatch(p) and p not in _TOKENS), "")
     token = next((p for p in rest if p in _TOKENS), "")
     family = _FAMILIES.get((series, token, version))
     if family is not None:

@@ -8,6 +8,7 @@ from scanner.model import (
     AssetKind,
     Dataset,
     Lineage,
+    Link,
     Location,
     RegistryRef,
     SourceType,
@@ -58,3 +59,13 @@ def test_evolve_returns_a_copy() -> None:
     changed = FULL.evolve(owner=None)
     assert FULL.owner == "fraud@example.com"
     assert changed.owner is None and "owner" not in changed.to_policy_dict()
+
+
+def test_round_trip_keeps_links() -> None:
+    job = Asset(
+        id="job",
+        kind=AssetKind.TRAINING_JOB,
+        source=SourceType.AZURE,
+        links=(Link("produced", "v3", "lineage.job"),),
+    )
+    assert asset_from_dict(json.loads(json.dumps(job.to_policy_dict()))) == job

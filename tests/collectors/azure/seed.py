@@ -378,7 +378,11 @@ def seed_estate(server: AzureMlServer) -> dict[str, str]:
         "blue",
         model=ids["v3"],
         instance_type="Standard_NC6s_v3",
-        endpoint_tags={"owner": "fraud-team@example.com", "sunset-date": "2027-06-30"},
+        endpoint_tags={
+            "owner": "fraud-team@example.com",
+            "sunset-date": "2027-06-30",
+            "data-classification": "confidential",
+        },
     )
     ids["retired-serving"] = estate.online(
         prod, "fraud-scoring", "green", model="azureml:fraud-detector:1", instance_type="Standard_DS3_v2"
