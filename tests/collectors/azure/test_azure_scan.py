@@ -213,5 +213,8 @@ def test_a_kubernetes_workload_serving_an_azure_ml_model_resolves_to_it(
     assert ("MLG012", "k8s://-/ml-prod/InferenceService/ghost") in shadow
     assert ("MLG012", "k8s://-/ml-prod/InferenceService/fraud-base") not in shadow
     # without the Azure source the same reference points into a registry that was not read: not judged
-    alone = json.loads(mlgov("scan", "isvc.yaml", "--now", NOW, "-f", "json", "-q", "-c", "/dev/null").stdout)
+    (tmp_path / "files-only.yaml").write_text("version: 1\n")
+    alone = json.loads(
+        mlgov("scan", "isvc.yaml", "--now", NOW, "-f", "json", "-q", "-c", "files-only.yaml").stdout
+    )
     assert not [f for f in alone["findings"] if f["rule_id"] == "MLG012" and f["asset_id"].endswith("/ghost")]
