@@ -130,7 +130,8 @@ class AzureCollector:
                 client.registries, "registry", "registries", "Registries_ListBySubscription"
             )
             homes += [h for h in registry_homes if not wanted or h.name.lower() in wanted]
-        units = tuple(Unit(subscription, h, client, self.resolver, self.settings.reads) for h in homes)
+        s = self.settings
+        units = tuple(Unit(subscription, h, client, self.resolver, s.reads, s.fanout) for h in homes)
         return _Found(units, tuple(coverage))
 
     def _wanted_workspace(self, home: Home) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scanner.collectors.azure.unit import Unit, rest
+from scanner.collectors.azure.unit import Unit, each_concurrently, rest
 from scanner.normalize import azure as normalize
 
 
@@ -10,11 +10,15 @@ def read(unit: Unit) -> None:
     client, home = unit.client, unit.home
 
     def models() -> None:
-        for container in rest(client.registry_model_containers.list(home.resource_group, home.name)):
+        rg, registry = home.resource_group, home.name
+        containers = list(rest(client.registry_model_containers.list(rg, registry)))
+        names = [str(c["name"]) for c in containers]
+        listed = each_concurrently(
+            unit, names, lambda name: client.registry_model_versions.list(rg, registry, name)
+        )
+        for container, (_, versions) in zip(containers, listed, strict=True):
             unit.assets.append(normalize.model_container(container, home, unit.resolver))
-            name = str(container["name"])
-            versions = client.registry_model_versions.list(home.resource_group, home.name, name)
-            for version in rest(versions):
+            for version in versions:
                 unit.assets.append(normalize.model_version(version, home, unit.resolver))
 
     if "models" in unit.reads:

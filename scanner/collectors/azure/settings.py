@@ -20,6 +20,7 @@ class AzureSettings:
     authority_host: str | None = None  # Entra authority; else AZURE_AUTHORITY_HOST, else the cloud's
     reads: tuple[str, ...] = READS
     workers: int = 8  # threads across (subscription, workspace) and (subscription, registry) units
+    fanout: int = 4  # concurrent per-model version listings inside one unit
     max_attempts: int = 4  # per request, on 408, 429, 5xx and connection errors
     timeout: float = 30.0  # seconds, per connection and per read
     max_retry_after: float = 60.0  # a longer Retry-After is not waited for: the unit is throttled
@@ -40,6 +41,7 @@ def azure_settings(raw: Mapping[str, Any]) -> AzureSettings:
         authority_host=raw.get("authority_host"),
         reads=tuple(raw.get("reads", defaults.reads)),
         workers=raw.get("workers", defaults.workers),
+        fanout=raw.get("fanout", defaults.fanout),
         max_attempts=raw.get("max_attempts", defaults.max_attempts),
         timeout=float(raw.get("timeout", defaults.timeout)),
         max_retry_after=float(raw.get("max_retry_after", defaults.max_retry_after)),

@@ -4,7 +4,8 @@ as `partial`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,7 @@ class Unit:
     client: Any  # MachineLearningServicesMgmtClient of the subscription
     resolver: ResolverConfig
     reads: tuple[str, ...]
+    fanout: int = 4  # concurrent per-model version listings inside the unit
     assets: list[Asset] = field(default_factory=list)
     errors: list[CoverageError] = field(default_factory=list)
     steps: int = 0
@@ -37,6 +39,16 @@ class Unit:
             action()
         except Exception as exc:
             self.errors.append(coverage_error(exc, f"{self.scope}: {name}"))
+
+
+def each_concurrently(
+    unit: Unit, keys: Sequence[str], listing: Callable[[str], Iterable[Any]]
+) -> Iterator[tuple[str, list[Json]]]:
+    """(key, items) for each key, the listings run `unit.fanout` at a time, in the keys' order: a
+    workspace with 1,000 models needs 1,000 version listings, and Resource Manager answers each
+    in a tenth of a second or more. The first failure is raised, as a sequential loop would."""
+    with ThreadPoolExecutor(max_workers=max(1, unit.fanout)) as pool:
+        yield from zip(keys, pool.map(lambda key: list(rest(listing(key))), keys), strict=True)
 
 
 def rest(items: Iterable[Any]) -> Iterator[Json]:

@@ -4,7 +4,7 @@ their deployments."""
 
 from __future__ import annotations
 
-from scanner.collectors.azure.unit import Unit, rest
+from scanner.collectors.azure.unit import Unit, each_concurrently, rest
 from scanner.normalize import azure as normalize
 from scanner.normalize.azure import Json
 
@@ -26,10 +26,12 @@ def read(unit: Unit) -> None:
             unit.assets.append(normalize.job(item, home, unit.resolver, computes))
 
     def models() -> None:
-        for container in rest(client.model_containers.list(rg, ws)):
+        containers = list(rest(client.model_containers.list(rg, ws)))
+        names = [str(c["name"]) for c in containers]
+        listed = each_concurrently(unit, names, lambda name: client.model_versions.list(rg, ws, name))
+        for container, (_, versions) in zip(containers, listed, strict=True):
             unit.assets.append(normalize.model_container(container, home, unit.resolver))
-            name = str(container["name"])
-            for version in rest(client.model_versions.list(rg, ws, name)):
+            for version in versions:
                 unit.assets.append(normalize.model_version(version, home, unit.resolver, jobs))
 
     def online() -> None:

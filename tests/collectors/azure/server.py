@@ -262,6 +262,10 @@ def serve(server: AzureMlServer) -> Iterator[AzureMlServer]:
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive: one TLS handshake per connection
+        # one write per answer, sent at once: headers and body in separate small writes would
+        # wait on Nagle's algorithm and the client's delayed ACK (40 ms a request)
+        wbufsize = 1 << 16
+        disable_nagle_algorithm = True
 
         def log_message(self, *args: object) -> None:
             return None
