@@ -1,8 +1,8 @@
 """The Microsoft.MachineLearningServices REST API description the test server answers by.
 
 Azure publishes the API as OpenAPI (swagger) files in its azure-rest-api-specs repository, which
-no package registry reachable here carries (PyPI, npm, the Go module proxy, crates.io and Maven
-were searched: SDK packages ship code generated from the files, never the files). The next best
+no package registry reachable here carries (the PyPI, npm, Go module and Maven package lists were
+searched: SDK packages ship code generated from the files, never the files). The next best
 description is that generated code: every model class of azure-mgmt-machinelearningservices
 carries `_attribute_map` (each field's JSON key and type), `_validation` (required, read-only,
 patterns, lengths) and `_subtype_map` (the discriminator values of polymorphic types), all
