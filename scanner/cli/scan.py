@@ -44,7 +44,7 @@ Examples:
   mlgov scan k8s/ --baseline main.json       fail only on findings new since main's report
   mlgov scan --source aws --region all       every enabled region of the current account
   mlgov scan --source mlflow --mlflow-uri http://mlflow:5000
-  mlgov scan --source azure --azure-subscription SUB_ID   Azure ML workspaces and registries
+  mlgov scan --source azure --azure-cloud usgov   every Azure ML workspace and registry visible
 
 \b
 Exit codes:
