@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from scanner.model import Accelerator, Asset, AssetKind, Dataset, Lineage, ModelCard, RegistryRef, SourceType
 from scanner.normalize.azure_accelerators import azure_vm_accelerator
-from scanner.normalize.azure_refs import parse_model_ref, registry_ref
+from scanner.normalize.azure_refs import parse_data_ref, parse_model_ref, registry_ref
 from scanner.normalize.resolve import (
     UNKNOWN,
     ResolverConfig,
@@ -416,3 +416,34 @@ def _served(asset: Asset, reference: Any, via: str, home: Home) -> Asset:
             via=via,
         )
     return asset.evolve(registry_ref=ref, resolved_from={**asset.resolved_from, "registry_ref": via})
+
+
+# --- data assets ----------------------------------------------------------------------------
+
+
+def data_classification(resource: Json, resolver: ResolverConfig) -> str | None:
+    """A data asset version's classification, from its tags, then its properties."""
+    props = _props(resource)
+    return resolve(_own_layers(props.get("tags"), props.get("properties")), resolver).classification
+
+
+def classify_datasets(assets: Sequence[Asset], classes: Mapping[tuple[str, str], str]) -> list[Asset]:
+    """Give lineage datasets that name a data asset of the workspace (`azureml:NAME:V`) that
+    asset's classification, so that MLG011 can compare it with the model's."""
+    if not classes:
+        return list(assets)
+    out = []
+    for asset in assets:
+        datasets = asset.lineage.datasets
+        changed = tuple(
+            replace(d, classification=classes.get(_data_key(d.uri)) or d.classification) for d in datasets
+        )
+        out.append(
+            asset if changed == datasets else asset.evolve(lineage=replace(asset.lineage, datasets=changed))
+        )
+    return out
+
+
+def _data_key(uri: str | None) -> tuple[str, str]:
+    parsed = parse_data_ref(uri) if uri else None
+    return (parsed[0].lower(), parsed[1]) if parsed else ("", "")

@@ -141,3 +141,25 @@ class AzureModelIndex:
             return (hit, f"azure:{scope} model version") if hit else None
         hit = self._by_name.get((parsed.name.lower(), parsed.version))
         return (hit, "azure:model name and version") if hit else None
+
+
+_DATA = re.compile(
+    r"(?:azureml:)?(?:/subscriptions/[^/]+/resourcegroups/[^/]+/providers/microsoft\.machinelearningservices"
+    r"/workspaces/[^/]+/data/(?P<name>[^/]+)/versions/(?P<version>[^/]+)"
+    r"|(?P<short>[A-Za-z0-9][A-Za-z0-9_.-]*):(?P<short_version>[^:@/\s]+))/?",
+    re.IGNORECASE,
+)
+
+
+def parse_data_ref(text: str) -> tuple[str, str] | None:
+    """A job input naming a data asset of its own workspace -> (name, version): `azureml:NAME:V`
+    or the data version's Resource Manager id. A datastore path or URL -> None."""
+    uri = text.strip()
+    if not uri.lower().startswith(("azureml:", "/subscriptions/")) or uri.lower().startswith("azureml://"):
+        return None
+    match = _DATA.fullmatch(uri.removeprefix("azureml:") if uri.startswith("azureml:/") else uri)
+    if match is None:
+        return None
+    if match["name"]:
+        return match["name"], match["version"]
+    return match["short"], match["short_version"]

@@ -7,16 +7,6 @@ signature, and none of those belongs in a report.
 
 from __future__ import annotations
 
-from azure.core.exceptions import (
-    ClientAuthenticationError,
-    HttpResponseError,
-    ServiceRequestError,
-    ServiceRequestTimeoutError,
-    ServiceResponseError,
-    ServiceResponseTimeoutError,
-)
-from azure.identity import CredentialUnavailableError
-
 from scanner.model import CoverageError
 
 ROLE_HINT = "grant the role in docs/azure-custom-role.json"
@@ -30,6 +20,18 @@ _BY_STATUS = {
 
 
 def coverage_error(exc: BaseException, where: str) -> CoverageError:
+    # the SDK is imported here, not at module level: without the extra, the collector must still
+    # import, to raise its UsageError with the install hint
+    from azure.core.exceptions import (  # noqa: PLC0415
+        ClientAuthenticationError,
+        HttpResponseError,
+        ServiceRequestError,
+        ServiceRequestTimeoutError,
+        ServiceResponseError,
+        ServiceResponseTimeoutError,
+    )
+    from azure.identity import CredentialUnavailableError  # noqa: PLC0415
+
     if isinstance(exc, CredentialUnavailableError):
         return CoverageError(
             "no_credentials",
@@ -62,7 +64,7 @@ def coverage_error(exc: BaseException, where: str) -> CoverageError:
     return CoverageError("collector_error", f"{type(exc).__name__} while reading {where}", where)
 
 
-def _arm_code(exc: HttpResponseError) -> str:
+def _arm_code(exc: BaseException) -> str:
     """The Resource Manager error code (a short identifier, never the message text)."""
     code = getattr(getattr(exc, "error", None), "code", None)
     if isinstance(code, str) and code.replace(".", "").replace("_", "").isalnum() and len(code) <= 80:

@@ -1,12 +1,15 @@
 """A workspace unit: compute first (jobs and batch deployments take their accelerators from
-it), then jobs (model versions take their lineage from them), then models, then endpoints with
-their deployments."""
+it), then jobs and the data assets they read (model versions take their lineage from them, the
+datasets their classification), then models, then endpoints with their deployments."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from scanner.collectors.azure.unit import Unit, each_concurrently, rest
 from scanner.normalize import azure as normalize
 from scanner.normalize.azure import Json
+from scanner.normalize.azure_refs import parse_data_ref
 
 
 def read(unit: Unit) -> None:
@@ -14,6 +17,7 @@ def read(unit: Unit) -> None:
     rg, ws = home.resource_group, home.name
     computes: dict[str, Json] = {}
     jobs: dict[str, Json] = {}
+    classes: dict[tuple[str, str], str] = {}  # (data asset name, version) -> classification
 
     def compute() -> None:
         for item in rest(client.compute.list(rg, ws)):
@@ -24,6 +28,30 @@ def read(unit: Unit) -> None:
         for item in rest(client.jobs.list(rg, ws)):
             jobs[str(item.get("name", "")).lower()] = item
             unit.assets.append(normalize.job(item, home, unit.resolver, computes))
+
+    def wanted_data() -> list[tuple[str, str]]:
+        return sorted({ref for a in unit.assets for d in a.lineage.datasets if (ref := data_ref(d.uri))})
+
+    def data_assets() -> None:
+        """The data assets the jobs read, once each, for their classification (a step only when
+        the jobs were read and name some); one deleted since (404) classifies nothing, any other
+        failure makes the unit partial."""
+        keys = [f"{name}:{version}" for name, version in wanted_data()]
+
+        from azure.core.exceptions import ResourceNotFoundError  # noqa: PLC0415 - the optional extra
+
+        def get(key: str) -> list[Any]:
+            name, _, version = key.rpartition(":")
+            try:
+                return [client.data_versions.get(rg, ws, name, version)]
+            except ResourceNotFoundError:
+                return []
+
+        for key, found in each_concurrently(unit, keys, get):
+            name, _, version = key.rpartition(":")
+            label = normalize.data_classification(found[0], unit.resolver) if found else None
+            if label:
+                classes[(name.lower(), version)] = label
 
     def models() -> None:
         containers = list(rest(client.model_containers.list(rg, ws)))
@@ -53,6 +81,15 @@ def read(unit: Unit) -> None:
         "endpoints": [("ListOnlineEndpoints", online), ("ListBatchEndpoints", batch)],
     }
     for read_name in ("compute", "jobs", "models", "endpoints"):
-        if read_name in unit.reads:
-            for name, action in steps[read_name]:
-                unit.step(name, action)
+        if read_name not in unit.reads:
+            continue
+        before = len(unit.errors)
+        for name, action in steps[read_name]:
+            unit.step(name, action)
+        if read_name == "jobs" and len(unit.errors) == before and wanted_data():
+            unit.step("GetDataVersions", data_assets)
+    unit.assets[:] = normalize.classify_datasets(unit.assets, classes)
+
+
+def data_ref(uri: str | None) -> tuple[str, str] | None:
+    return parse_data_ref(uri) if uri else None

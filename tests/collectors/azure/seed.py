@@ -125,6 +125,23 @@ class Estate:
         )
         return rid
 
+    def data(self, home: Home, name: str, version: str, tags: dict[str, str]) -> str:
+        rid = f"{home.id}/data/{name}/versions/{version}"
+        self.server.add_single(
+            {
+                "id": rid,
+                "name": version,
+                "type": f"{PROVIDER}/workspaces/data/versions",
+                "systemData": CREATED,
+                "properties": {
+                    "dataType": "uri_folder",
+                    "dataUri": f"azureml://datastores/lake/paths/{name}/",
+                    "tags": tags,
+                },
+            }
+        )
+        return rid
+
     def cluster(
         self, home: Home, name: str, vm_size: str, tags: dict[str, str] | None = None, max_nodes: int = 4
     ) -> str:
@@ -343,6 +360,7 @@ def seed_estate(server: AzureMlServer) -> dict[str, str]:
         prod, "gpu-cluster", "STANDARD_NC24ADS_A100_V4", {"owner": "fraud-team@example.com"}
     )
     ids["cpu"] = estate.cluster(prod, "cpu-cluster", "Standard_D4s_v3")
+    estate.data(prod, "fraud-transactions", "7", {"data-classification": "confidential"})
     ids["job"] = estate.job(
         prod,
         "train-fraud-42",

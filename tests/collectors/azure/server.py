@@ -63,6 +63,7 @@ class AzureMlServer:
     subscriptions: dict[str, str] = field(default_factory=dict)  # id -> display name
     collections: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # list path -> items
     existing: set[str] = field(default_factory=set)  # lower-case ids of workspaces, endpoints...
+    singles: dict[str, dict[str, Any]] = field(default_factory=dict)  # lower-case id -> resource
     faults: list[Fault] = field(default_factory=list)
     requests: list[tuple[str, str]] = field(default_factory=list)  # (method, path)
     violations: list[str] = field(default_factory=list)
@@ -73,6 +74,17 @@ class AzureMlServer:
     # --- seeding ---------------------------------------------------------------------------
     def add_subscription(self, subscription: str, name: str = "") -> None:
         self.subscriptions[subscription] = name or subscription
+
+    def add_single(self, item: dict[str, Any]) -> dict[str, Any]:
+        """Put a resource that mlgov reads with a GET of its own id (a data asset version)."""
+        found = spec.route_for(str(item["id"]), spec.get_routes())
+        if found is None:
+            raise AssertionError(f"no GET operation of the API has the path {item['id']}")
+        errors = spec.validate(item, found[0].item_model)
+        if errors:
+            raise AssertionError(f"{found[0].item_model} does not match the API description: {errors}")
+        self.singles[str(item["id"]).lower()] = item
+        return item
 
     def add(self, collection: str, item: dict[str, Any]) -> dict[str, Any]:
         """Put a resource in a collection (a list operation's path); it must satisfy the API
@@ -212,7 +224,20 @@ class AzureMlServer:
         ]
         return self._page("/subscriptions", SUBSCRIPTIONS_API, items, query, None)
 
+    def _single(
+        self, path: str, query: Mapping[str, list[str]], route: spec.Route
+    ) -> tuple[int, dict[str, str], Any]:
+        if not self._api_version(query, spec.API_VERSION, path):
+            return 400, {}, _error("InvalidApiVersionParameter", "unsupported api-version")
+        item = self.singles.get(path.lower().rstrip("/"))
+        if item is None:
+            return 404, {}, _error("ResourceNotFound", "no such resource")
+        return 200, {}, item
+
     def _list(self, path: str, query: Mapping[str, list[str]]) -> tuple[int, dict[str, str], Any]:
+        single = spec.route_for(path, spec.get_routes())
+        if single is not None:
+            return self._single(path, query, single[0])
         found = spec.route_for(path)
         if found is None:
             self.violations.append(f"GET {path}: no operation of the API description has this path")

@@ -61,29 +61,39 @@ _LISTS = (
 )
 
 
+# The single-resource GETs mlgov calls: the data assets its jobs read.
+_GETS = (("DataVersions", "get"),)
+
+
+def _route(group: str, method: str, single: bool) -> Route:
+    function = getattr(getattr(operations, f"{group}Operations"), method)
+    template = function.metadata["url"]
+    answer = re.findall(r'_deserialize\("(\w+)"', inspect.getsource(function))[0]
+    item = answer if single else getattr(models, answer)._attribute_map["value"]["type"].strip("[]")
+    regex = re.sub(r"\\\{\w+\\\}", "([^/]+)", re.escape(template))
+    return Route(
+        operation=f"{group}_{method.title().replace('_', '')}",
+        template=template,
+        page_model=answer,
+        item_model=item,
+        pattern=re.compile(regex + "/?", re.IGNORECASE),
+    )
+
+
 @cache
 def routes() -> tuple[Route, ...]:
-    out = []
-    for group, method in _LISTS:
-        function = getattr(getattr(operations, f"{group}Operations"), method)
-        template = function.metadata["url"]
-        page_model = re.findall(r'_deserialize\("(\w+)"', inspect.getsource(function))[0]
-        item_type = getattr(models, page_model)._attribute_map["value"]["type"]
-        regex = re.sub(r"\\\{\w+\\\}", "([^/]+)", re.escape(template))
-        out.append(
-            Route(
-                operation=f"{group}_{method.title().replace('_', '')}",
-                template=template,
-                page_model=page_model,
-                item_model=item_type.strip("[]"),
-                pattern=re.compile(regex + "/?", re.IGNORECASE),
-            )
-        )
-    return tuple(out)
+    """The list operations (`page_model` is the page, `item_model` each item)."""
+    return tuple(_route(group, method, single=False) for group, method in _LISTS)
 
 
-def route_for(path: str) -> tuple[Route, tuple[str, ...]] | None:
-    for route in routes():
+@cache
+def get_routes() -> tuple[Route, ...]:
+    """The single-resource GETs (`page_model` and `item_model` are the resource's model)."""
+    return tuple(_route(group, method, single=True) for group, method in _GETS)
+
+
+def route_for(path: str, candidates: tuple[Route, ...] | None = None) -> tuple[Route, tuple[str, ...]] | None:
+    for route in routes() if candidates is None else candidates:
         match = route.pattern.fullmatch(path)
         if match:
             return route, match.groups()

@@ -69,7 +69,9 @@ def test_reads_every_resource_type_across_subscriptions(azure_server: AzureMlSer
     assert v3.model_card is not None and v3.model_card.uri == "https://wiki.example.com/models/fraud-detector"
     # lineage: the job that produced it, that job's data input, and its base model
     assert v3.lineage.run_id == "train-fraud-42" and v3.lineage.job == ids["job"]
-    assert [(d.name, d.uri) for d in v3.lineage.datasets] == [("training", "azureml:fraud-transactions:7")]
+    assert [(d.name, d.uri, d.classification) for d in v3.lineage.datasets] == [
+        ("training", "azureml:fraud-transactions:7", "confidential")  # from the data asset's tags
+    ]
     assert v3.lineage.base_model == "azureml://registries/mlreg-shared/models/fraud-base/versions/1"
     assert v3.created_at == "2026-09-01T10:00:00Z"
 
@@ -253,3 +255,14 @@ def test_filters_read_only_what_they_name_and_a_missing_name_fails(azure_server:
         ("-/-/workspaces/mlw-gone", CoverageStatus.FAILED),
     }
     assert not any("/registries/" in a.id for a in inventory.assets)
+
+
+def test_data_assets_are_read_once_and_a_denied_one_is_partial(azure_server: AzureMlServer) -> None:
+    seed_estate(azure_server)
+    azure_server.faults.append(Fault("/data/fraud-transactions/versions/7", 403, code="AuthorizationFailed"))
+    inventory = collect(azure_server, subscriptions=(SUB_A,))
+    prod = next(c for c in inventory.coverage if c.scope == PROD)
+    assert [(e.code, e.where) for e in prod.errors] == [("forbidden", f"{PROD}: GetDataVersions")]
+    version = next(a for a in inventory.assets if a.id.endswith("/fraud-detector/versions/3"))
+    assert version.lineage.datasets[0].classification is None  # unknown, and the unit says why
+    assert sum(1 for _, p in azure_server.requests if "/data/" in p) == 1  # one asset, one GET

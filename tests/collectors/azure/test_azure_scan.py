@@ -5,16 +5,14 @@ denied workspace makes the scan exit 3, and the findings replay through `mlgov i
 
 from __future__ import annotations
 
-import builtins
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from scanner.collectors.azure.collector import AzureCollector
-from scanner.collectors.azure.settings import AzureSettings
-from scanner.model import UsageError
 from tests.collectors.azure.seed import seed_estate
 from tests.collectors.azure.server import AzureMlServer, Fault
 from tests.conftest import MlgovRunner
@@ -146,18 +144,19 @@ def test_an_authority_outside_the_known_clouds_needs_a_resource_manager_endpoint
     assert "arm_endpoint" in run.stderr and "Traceback" not in run.stderr
 
 
-def test_without_the_sdk_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    real_import = builtins.__import__
-
-    def no_azure(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name.startswith("azure"):
-            raise ImportError(f"No module named {name!r}")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_azure)
-    with pytest.raises(UsageError) as raised:
-        AzureCollector(AzureSettings(arm_endpoint="https://127.0.0.1:1")).collect()
-    assert "pip install 'mlgov[azure]'" in (raised.value.hint or "")
+def test_without_the_sdk_the_error_names_the_extra(tmp_path: Path) -> None:
+    # a fresh interpreter in which no `azure` package can be imported, as without the extra
+    blocked = "import sys; sys.modules['azure'] = None; from scanner.cli.main import main; main()"
+    run = subprocess.run(
+        [sys.executable, "-c", blocked, "scan", "--source", "azure", "-q"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 2, run.stderr
+    assert "pip install 'mlgov[azure]'" in run.stderr and "Traceback" not in run.stderr
 
 
 MANIFESTS = """\
