@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,7 +62,11 @@ class AzureCollector:
     def collect(self) -> Inventory:
         require_sdk()
         cloud = self.cloud()
-        cred = credential(cloud)
+        with ExitStack() as open_clients:  # the credential's and clients' connections close after
+            cred = open_clients.enter_context(credential(cloud))
+            return self._collect(cloud, cred, open_clients)
+
+    def _collect(self, cloud: Cloud, cred: Any, open_clients: ExitStack) -> Inventory:
         try:
             first_token(cred, cloud)
         except Exception as exc:
@@ -73,7 +78,10 @@ class AzureCollector:
         subscription_ids = self._subscriptions(cred, cloud, coverage)
         units: list[Unit] = []
         with ThreadPoolExecutor(max_workers=max(1, self.settings.workers)) as pool:
-            clients = {s: ml_client(cred, cloud, self.settings, s) for s in subscription_ids}
+            clients = {
+                s: open_clients.enter_context(ml_client(cred, cloud, self.settings, s))
+                for s in subscription_ids
+            }
             for found in pool.map(lambda s: self._discover(s, clients[s]), subscription_ids):
                 units.extend(found.units)
                 coverage.extend(found.coverage)
