@@ -41,7 +41,14 @@ def credential(cloud: Cloud) -> Any:
     # answer; without a handler of the application's own, Python would print it on stderr
     logging.getLogger("azure").addHandler(_NULL)
     extra = {} if cloud.known_authority else {"disable_instance_discovery": True}
-    return DefaultAzureCredential(authority=cloud.authority_host, **extra)
+    try:
+        return DefaultAzureCredential(authority=cloud.authority_host, **extra)
+    except ValueError as exc:  # an AZURE_TOKEN_CREDENTIALS value azure-identity does not know
+        raise UsageError(
+            "azure-identity refused its configuration",
+            where="AZURE_TOKEN_CREDENTIALS",
+            hint="use prod, dev or one credential name such as EnvironmentCredential",
+        ) from exc
 
 
 def first_token(credential: Any, cloud: Cloud) -> None:

@@ -134,6 +134,11 @@ def test_flags_select_subscription_workspace_and_cloud(
     assert unknown.code == 2 and "mars" in unknown.stderr
 
 
+def test_a_credential_chain_azure_identity_does_not_know_is_a_usage_error(mlgov: MlgovRunner) -> None:
+    run = mlgov("scan", "--source", "azure", "-q", env={"AZURE_TOKEN_CREDENTIALS": "CarrierPigeonCredential"})
+    assert run.code == 2 and "AZURE_TOKEN_CREDENTIALS" in run.stderr and "Traceback" not in run.stderr
+
+
 def test_an_authority_outside_the_known_clouds_needs_a_resource_manager_endpoint(
     mlgov: MlgovRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
