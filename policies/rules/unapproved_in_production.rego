@@ -36,14 +36,15 @@ deny contains v if {
 	v := violation(a, version, status)
 }
 
-# Registries with an approval gate: the status is recorded (SageMaker), or MLflow and Vertex AI
-# (whose gate is a tag or label; a missing one is missing approval).
+# Registries with an approval gate: the status is recorded (SageMaker), or a registry whose gate
+# is a tag, label or property (MLflow, Vertex AI, Azure ML; a missing one is missing approval).
 needs_approval(_, status) if status != ""
 
-needs_approval(a, _) if a.source == "mlflow"
+needs_approval(a, _) if a.source in approval_by_tag
 
-# Vertex AI's Model Registry has no approval state: a label (approval-status: approved) is the gate
-needs_approval(a, _) if a.source == "gcp"
+# none of these registries has an approval state of its own: MLflow and Azure ML carry it as a
+# tag (or an Azure ML property), Vertex AI as a label (approval-status: approved)
+approval_by_tag := {"mlflow", "gcp", "azure"}
 
 violation(a, version, status) := {
 	"rule": "MLG013",

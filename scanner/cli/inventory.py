@@ -23,6 +23,7 @@ from scanner.cli.output import output_plan, show_verdict, write_outputs
 from scanner.cli.sources import (
     Overlay,
     aws_options,
+    azure_options,
     gcp_options,
     kubernetes_options,
     live_sources,
@@ -70,6 +71,7 @@ inventory is still written; --allow-partial makes it 0).
 @mlflow_options
 @kubernetes_options
 @gcp_options
+@azure_options
 @click.option(
     "--allow-partial", is_flag=True, default=None, help="Exit 0 even when a source could not be fully read."
 )

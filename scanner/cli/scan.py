@@ -21,6 +21,7 @@ from scanner.cli.output import output_plan, show_verdict, write_outputs
 from scanner.cli.sources import (
     Overlay,
     aws_options,
+    azure_options,
     gcp_options,
     kubernetes_options,
     live_sources,
@@ -48,6 +49,7 @@ Examples:
   mlgov scan --source aws --region all       every enabled region of the current account
   mlgov scan --source mlflow --mlflow-uri http://mlflow:5000
   mlgov scan --source gcp --gcp-project ml-prod --gcp-location us-central1
+  mlgov scan --source azure --azure-cloud usgov   every Azure ML workspace and registry visible
 
 \b
 Exit codes:
@@ -134,6 +136,7 @@ Exit codes:
 @mlflow_options
 @kubernetes_options
 @gcp_options
+@azure_options
 @policy_dirs_option
 @framework_option
 @click.option("--disable-rule", "disabled", multiple=True, metavar="ID", help="Skip a rule (repeatable).")

@@ -16,6 +16,8 @@ from typing import Any
 import click
 
 from scanner.collectors.aws.settings import AwsSettings
+from scanner.collectors.azure.clouds import CLOUDS
+from scanner.collectors.azure.settings import AzureSettings
 from scanner.collectors.gcp.settings import GcpSettings
 from scanner.collectors.kubernetes.settings import KubernetesSettings
 from scanner.collectors.mlflow.settings import MlflowSettings
@@ -176,3 +178,72 @@ def gcp_options(command: Command) -> Command:
         metavar="PROJECT",
         help="Google Cloud project (repeatable; default: the Application Default Credentials' project).",
     )(wrapped)
+
+
+def azure_options(command: Command) -> Command:
+    flags = (
+        "azure_subscriptions",
+        "azure_workspaces",
+        "azure_registries",
+        "azure_cloud",
+        "azure_arm_endpoint",
+    )
+
+    def build(
+        azure_subscriptions: tuple[str, ...],
+        azure_workspaces: tuple[str, ...],
+        azure_registries: tuple[str, ...],
+        azure_cloud: str | None,
+        azure_arm_endpoint: str | None,
+    ) -> Overlay:
+        def overlay(settings: AzureSettings | None) -> AzureSettings:
+            out = settings or AzureSettings()
+            # a flag given on the command line replaces the config file's value
+            return replace(
+                out,
+                subscriptions=azure_subscriptions or out.subscriptions,
+                workspaces=azure_workspaces or out.workspaces,
+                registries=azure_registries or out.registries,
+                cloud=azure_cloud or out.cloud,
+                arm_endpoint=azure_arm_endpoint or out.arm_endpoint,
+            )
+
+        return overlay
+
+    wrapped = _with_overlay(command, "azure", flags, build)
+    for decorator in (
+        click.option(
+            "--azure-arm-endpoint",
+            metavar="URL",
+            help="Azure Resource Manager endpoint outside the known clouds (Azure Stack).",
+        ),
+        click.option(
+            "--azure-cloud",
+            type=click.Choice(sorted(CLOUDS)),
+            help="Azure cloud (default: the cloud of AZURE_AUTHORITY_HOST, else public).",
+        ),
+        click.option(
+            "--azure-registry",
+            "azure_registries",
+            multiple=True,
+            metavar="NAME",
+            help="Read only this Azure ML registry (repeatable, or `none`).",
+        ),
+        click.option(
+            "--azure-workspace",
+            "azure_workspaces",
+            multiple=True,
+            metavar="[RG/]NAME",
+            help="Read only this Azure ML workspace (repeatable).",
+        ),
+        click.option(
+            "--azure-subscription",
+            "azure_subscriptions",
+            multiple=True,
+            metavar="ID",
+            help="Azure subscription (repeatable; default: every one the credential sees). "
+            "Credentials: DefaultAzureCredential.",
+        ),
+    ):
+        wrapped = decorator(wrapped)
+    return wrapped

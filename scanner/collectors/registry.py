@@ -17,13 +17,20 @@ _COLLECTORS: dict[str, str] = {
     "mlflow": "scanner.collectors.mlflow.collector:MlflowCollector",
     "kubernetes": "scanner.collectors.kubernetes.collector:KubernetesCollector",
     "gcp": "scanner.collectors.gcp.collector:GcpCollector",
+    "azure": "scanner.collectors.azure.collector:AzureCollector",
 }
 
 # The optional dependency group (pyproject's extras) whose packages each collector imports.
-_EXTRAS: dict[str, str] = {"aws": "aws", "mlflow": "mlflow", "kubernetes": "kubernetes"}
+_EXTRAS: dict[str, str] = {
+    "aws": "aws",
+    "mlflow": "mlflow",
+    "kubernetes": "kubernetes",
+    "gcp": "gcp",
+    "azure": "azure",
+}
 
 # Live sources: collectors built as Collector(settings=..., resolver=..., progress=...).
-LIVE_SOURCES: tuple[str, ...] = ("aws", "mlflow", "kubernetes", "gcp")
+LIVE_SOURCES: tuple[str, ...] = ("aws", "mlflow", "kubernetes", "gcp", "azure")
 # Names accepted by --source besides the canonical ones.
 SOURCE_ALIASES: dict[str, str] = {"k8s": "kubernetes"}
 

@@ -13,6 +13,7 @@ from typing import Any
 import jsonschema
 
 from scanner.collectors.aws.settings import AwsSettings
+from scanner.collectors.azure.settings import azure_settings
 from scanner.collectors.gcp.settings import GcpSettings
 from scanner.collectors.kubernetes.settings import KubernetesSettings
 from scanner.collectors.mlflow.settings import MlflowSettings
@@ -196,6 +197,7 @@ _LIVE_SETTINGS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "mlflow": _mlflow_settings,
     "kubernetes": _kubernetes_settings,
     "gcp": _gcp_settings,
+    "azure": azure_settings,
 }
 
 

@@ -28,6 +28,7 @@ class SourceType(str, Enum):
     AWS = "aws"
     MLFLOW = "mlflow"
     GCP = "gcp"
+    AZURE = "azure"
 
 
 @dataclass(frozen=True)

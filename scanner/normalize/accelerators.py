@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scanner.model import Accelerator
+from scanner.normalize.azure_accelerators import azure_vm_accelerator
 
 # --- Kubernetes extended resources ----------------------------------------------------------
 
@@ -95,8 +96,11 @@ INSTANCE_FAMILIES: dict[str, Family] = {
 
 
 def instance_accelerator(instance_type: str) -> Accelerator | None:
-    """``p3.8xlarge`` / ``ml.g5.xlarge`` / ``p6-b200.48xlarge`` -> Accelerator, else None."""
+    """``p3.8xlarge`` / ``ml.g5.xlarge`` / ``p6-b200.48xlarge`` / ``Standard_NC6s_v3`` -> Accelerator,
+    else None."""
     text = instance_type.strip().lower().removeprefix("ml.")
+    if text.startswith("standard_"):  # an Azure VM size (AKS node labels, Azure ML, Terraform)
+        return azure_vm_accelerator(text)
     family_name, _, size = text.partition(".")
     # p6-b200, p6e-gb200: the part before the dash is the family in our table
     family = INSTANCE_FAMILIES.get(family_name) or INSTANCE_FAMILIES.get(family_name.split("-")[0])

@@ -10,14 +10,16 @@ How a reference is matched, in order:
    a SageMaker model that deploys a versioned package is followed to the package
    (`sagemaker:endpoint -> model -> model-package`);
 2. MLflow `models:/NAME/VERSION` or `models:/NAME@ALIAS` against the MLflow versions scanned;
-3. a name and version from labels or annotations (`mlgov.io/registered-model` + `model-version`)
-   against any registry's versions, MLflow first; a name alone links to the registered model;
+3. an Azure ML reference (a Resource Manager id, `azureml://registries/R/models/M/versions/V`,
+   `azureml:M:V`) against the Azure ML versions scanned (scanner/normalize/azure_refs.py);
 4. a Vertex AI model resource name (``projects/P/locations/L/models/M``, with ``@VERSION`` or
    ``@ALIAS``, or a version key beside it; also as ``//aiplatform.googleapis.com/...`` or a
    regional REST URL) against the Vertex versions scanned; without a version, the registered model;
-5. an artifact URI equal to a version's source / artifact location (a KServe ``gs://`` storage
+5. a name and version from labels or annotations (`mlgov.io/registered-model` + `model-version`)
+   against any registry's versions, MLflow first; a name alone links to the registered model;
+6. an artifact URI equal to a version's source / artifact location (a KServe ``gs://`` storage
    URI and a Vertex version's ``artifactUri``);
-6. an image pinned by digest equal to a version's image.
+7. an image pinned by digest equal to a version's image.
 Compute is linked to the workloads on it where a source knows placement: the live Kubernetes
 collector gives each workload a ``runs_on`` link to the node its Pods run on
 (scanner/normalize/k8s_placement.py). Cloud endpoints run on managed capacity that no API maps
@@ -33,6 +35,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from scanner.model import Asset, AssetKind, Link, RegistryRef, SourceType
+from scanner.normalize.azure_refs import AzureModelIndex, is_azure_model_ref
 
 VERSION_KINDS = frozenset({AssetKind.MODEL_VERSION, AssetKind.CUSTOM_MODEL})
 LINKED_KINDS = frozenset({AssetKind.SERVING, AssetKind.COMPUTE})
@@ -55,12 +58,14 @@ def vertex_model(ref: RegistryRef) -> tuple[str, str | None] | None:
 
 
 def registry_of(ref: RegistryRef) -> str | None:
-    """Which kind of registry a reference points into: mlflow, aws, kubeflow, or None (any)."""
+    """Which kind of registry a reference points into: mlflow, aws, azure, kubeflow, or None (any)."""
     uri = ref.uri or ""
     if uri.startswith("models:/"):
         return "mlflow"
     if uri.startswith("arn:aws") or uri.startswith("terraform://"):
         return "aws"
+    if is_azure_model_ref(uri):
+        return "azure"
     if vertex_model(ref) is not None:
         return "gcp"
     if "kubeflow" in ref.via:
@@ -76,6 +81,7 @@ class _Index:
         self.models: dict[str, str] = {}  # lower name -> registered model id
         self.artifacts: dict[str, str] = {}
         self.digests: dict[str, str] = {}
+        self.azure = AzureModelIndex()
         self.vertex_aliases: dict[tuple[str, str], str] = {}  # (model name, alias) -> version id
         # sorted: when two sources hold the same name and version, MLflow's wins, then by id
         for a in sorted(assets, key=lambda a: (a.source is not SourceType.MLFLOW, a.id)):
@@ -83,6 +89,8 @@ class _Index:
                 self.models.setdefault(a.name.lower(), a.id)
             if a.kind not in VERSION_KINDS:
                 continue
+            if a.source is SourceType.AZURE:
+                self.azure.add(a.id)
             if a.name and a.version:
                 self.named.setdefault((a.name.lower(), a.version), a.id)
                 if a.source is SourceType.MLFLOW:
@@ -118,6 +126,8 @@ class _Index:
             if package and package in self.by_id and package != target.id:
                 return package, "sagemaker:endpoint -> model -> model-package"
             return target.id, "id"
+        if registry_of(ref) == "azure":
+            return self.azure.resolve(uri)
         match = _MODELS_URI.fullmatch(uri.strip())
         if match:
             key = match[2] if match[2] else f"@{match[3]}" if match[3] else None

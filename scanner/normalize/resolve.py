@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scanner.model import Dataset, Lineage, RegistryRef
+from scanner.normalize.azure_refs import registry_ref as azure_registry_ref
 
 Keys = tuple[str, ...]
 
@@ -403,6 +404,6 @@ def registry_ref_from_uri(uri: str, via: str) -> RegistryRef | None:
     """
     match = _MODELS_URI.fullmatch(uri.strip())
     if not match:
-        return None
+        return azure_registry_ref(uri, via)  # azureml://registries/R/models/M/versions/V ...
     version = match[2] if match[2] and match[2].isdigit() else None
     return RegistryRef(name=match[1], version=version, uri=uri.strip(), via=via)

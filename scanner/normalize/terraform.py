@@ -10,6 +10,7 @@ Resources read (docs/assets.md has the table):
 - ``aws_sagemaker_notebook_instance`` -> ``notebook``
 - ``aws_instance`` -> ``compute``, only when its instance type carries accelerators
 - Google Cloud (Vertex AI endpoints, Workbench, GPU instances): scanner/normalize/terraform_gcp.py
+- ``azurerm_machine_learning_*`` compute: see scanner/normalize/terraform_azure.py
 
 From each resource we read named attributes only; ``environment`` maps of containers and
 ``user_data`` are never touched.
@@ -28,6 +29,7 @@ from scanner.normalize.access import Obj, get_list, get_map, get_str, maps
 from scanner.normalize.inherit import inherit_from_parents
 from scanner.normalize.resolve import UNKNOWN, ResolverConfig, TagLayer, resolve
 from scanner.normalize.tags import public_tags, string_map
+from scanner.normalize.terraform_azure import AZURE_TYPES, azure_asset
 from scanner.normalize.terraform_gcp import HANDLERS as GCP_HANDLERS
 from scanner.normalize.terraform_plan import (
     Resource,
@@ -111,6 +113,8 @@ class _Context:
                 return None
             name = get_str(r.values, "tags_all", "Name") or get_str(r.values, "tags", "Name") or r.name
             return self._base(r, AssetKind.COMPUTE, name).evolve(accelerator=acc)
+        if r.type in AZURE_TYPES:
+            return azure_asset(self, r)
         return None
 
     def _base(self, r: Resource, kind: AssetKind, name: str | None) -> Asset:

@@ -62,3 +62,13 @@ def test_evolve_returns_a_copy() -> None:
     changed = FULL.evolve(owner=None)
     assert FULL.owner == "fraud@example.com"
     assert changed.owner is None and "owner" not in changed.to_policy_dict()
+
+
+def test_round_trip_keeps_links() -> None:
+    job = Asset(
+        id="job",
+        kind=AssetKind.TRAINING_JOB,
+        source=SourceType.AZURE,
+        links=(Link("produced", "v3", "lineage.job"),),
+    )
+    assert asset_from_dict(json.loads(json.dumps(job.to_policy_dict()))) == job

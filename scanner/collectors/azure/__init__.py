@@ -1,0 +1,1 @@
+"""Live Azure Machine Learning collection: subscriptions x workspaces, and registries."""

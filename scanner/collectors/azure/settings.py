@@ -1,0 +1,48 @@
+"""What to read from Azure Machine Learning, where, and how hard to try."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+# What a workspace unit reads; a registry unit reads models only.
+READS = ("models", "endpoints", "compute", "jobs")
+
+
+@dataclass(frozen=True)
+class AzureSettings:
+    subscriptions: tuple[str, ...] = ()  # empty: every subscription the credential can see
+    workspaces: tuple[str, ...] = ()  # filter: workspace names or RESOURCE_GROUP/NAME; empty: all
+    registries: tuple[str, ...] = ()  # filter: registry names; empty: all; ("none",): no registry
+    cloud: str | None = None  # public, usgov, china; None: from AZURE_AUTHORITY_HOST, else public
+    arm_endpoint: str | None = None  # Resource Manager URL; overrides the cloud's (Azure Stack, tests)
+    authority_host: str | None = None  # Entra authority; else AZURE_AUTHORITY_HOST, else the cloud's
+    reads: tuple[str, ...] = READS
+    workers: int = 8  # threads across (subscription, workspace) and (subscription, registry) units
+    fanout: int = 4  # concurrent per-model version listings inside one unit
+    max_attempts: int = 4  # per request, on 408, 429, 5xx and connection errors
+    timeout: float = 30.0  # seconds, per connection and per read
+    max_retry_after: float = 60.0  # a longer Retry-After is not waited for: the unit is throttled
+
+
+NO_REGISTRIES = "none"
+
+
+def azure_settings(raw: Mapping[str, Any]) -> AzureSettings:
+    """The `sources.azure` section of mlgov.yaml (its types already checked by the schema)."""
+    defaults = AzureSettings()
+    return AzureSettings(
+        subscriptions=tuple(raw.get("subscriptions", defaults.subscriptions)),
+        workspaces=tuple(raw.get("workspaces", defaults.workspaces)),
+        registries=tuple(raw.get("registries", defaults.registries)),
+        cloud=raw.get("cloud"),
+        arm_endpoint=raw.get("arm_endpoint"),
+        authority_host=raw.get("authority_host"),
+        reads=tuple(raw.get("reads", defaults.reads)),
+        workers=raw.get("workers", defaults.workers),
+        fanout=raw.get("fanout", defaults.fanout),
+        max_attempts=raw.get("max_attempts", defaults.max_attempts),
+        timeout=float(raw.get("timeout", defaults.timeout)),
+        max_retry_after=float(raw.get("max_retry_after", defaults.max_retry_after)),
+    )
