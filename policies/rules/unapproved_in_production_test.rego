@@ -41,6 +41,8 @@ test_production_vertex_version_needs_an_approval_label if {
 		{"id": "ep/d2", "kind": "serving", "environment": "production", "registry_ref": {"name": "m", "target": v2}},
 	]
 	fixtures.pairs(unapproved_in_production.deny) == {["MLG013", v1], ["MLG013", "ep/d1"]} with input as fixtures.inventory(assets)
+}
+
 test_production_azure_version_needs_an_approval_tag_or_property if {
 	assets := [
 		{"id": "a1", "kind": "model_version", "source": "azure", "environment": "production"},

@@ -1,8 +1,7 @@
 """A model version inherits governance fields from its registered model (or package group).
 
 DESIGN.md: owner, classification, risk tier and cost center come from the parent unless the
-version sets its own; sunset falls back the same way, and so does the model card (a card on a
-registered model documents its versions). ``resolved_from`` says
+version sets its own; sunset falls back the same way. ``resolved_from`` says
 ``inherited:<parent id>`` so that an auditor sees the value was not set on the version itself.
 Shared by every source that knows parents (Terraform plans now; AWS and MLflow later).
 """
@@ -35,10 +34,6 @@ def _inherit(asset: Asset, parent: Asset | None) -> Asset:
             origins[name] = marker
     if "owner" in changes:
         changes["owner_key"] = parent.owner_key
-    if asset.model_card is None and parent.model_card is not None:
-        # the card of a registered model documents its versions (Azure ML: a tag on the container)
-        changes["model_card"] = parent.model_card
-        origins["model_card"] = marker
     if asset.sunset_raw is None and parent.sunset_raw is not None:
         changes.update(sunset_date=parent.sunset_date, sunset_raw=parent.sunset_raw)
         origins["sunset_date"] = marker

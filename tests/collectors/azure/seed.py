@@ -347,6 +347,13 @@ GOVERNED = {
 }
 
 
+V3_REVIEW = {
+    "approval-status": "Approved",
+    "mlgov.io/model-card": "https://wiki.example.com/models/fraud-detector",
+    "mlgov.io/model-card-status": "Approved",
+}
+
+
 def seed_estate(server: AzureMlServer) -> dict[str, str]:
     """Two subscriptions: a governed production workspace, an ungoverned sandbox, a research
     workspace and a shared registry. Returns ids by a short name for the assertions."""
@@ -388,7 +395,8 @@ def seed_estate(server: AzureMlServer) -> dict[str, str]:
             number,
             job="train-fraud-42" if number == "3" else None,
             stage="Archived" if number == "1" else "Production",
-            properties={"approval-status": "Approved"} if number == "3" else {},
+            # approval and the model card are per version: a container's card is not inherited
+            properties=V3_REVIEW if number == "3" else {},
         )
     ids["online"] = estate.online(
         prod,
