@@ -44,6 +44,14 @@ framework_option = click.option(
     help="Also group results by this framework's controls (json, markdown, html).",
 )
 
+allow_empty_option = click.option(
+    "--allow-empty",
+    is_flag=True,
+    default=None,
+    help="Do not exit 2 when the paths hold no Kubernetes object or Terraform plan at all "
+    "(an empty stdin, a directory of docs).",
+)
+
 policy_dirs_option = click.option(
     "-p",
     "--policy",

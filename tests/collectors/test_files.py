@@ -14,6 +14,7 @@ from scanner.model import Asset, AssetKind, CoverageStatus, InputError, Inventor
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 MANIFESTS = FIXTURES / "manifests"
+NAMESPACE = "apiVersion: v1\nkind: Namespace\nmetadata: {name: ml}\n"  # a Kubernetes object, no asset
 SENTINELS = ("SENTINEL", "U0VOVElORUwtU0VDUkVULVZBTFVF")  # and the base64 Secret value
 
 
@@ -211,7 +212,7 @@ def test_hostile_single_file_is_an_input_error(tmp_path: Path, name: str) -> Non
 def test_size_limit(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     big.write_text("a: " + "x" * 5000 + "\n")
-    (tmp_path / "small.yaml").write_text("a: 1\n")
+    (tmp_path / "small.yaml").write_text(NAMESPACE)
     inventory = collect(tmp_path, max_file_size=1024)
     [error] = inventory.coverage[0].errors
     assert (error.code, error.where) == ("too_large", str(big))
@@ -238,7 +239,7 @@ def test_missing_paths(tmp_path: Path) -> None:
 
 def test_dangling_symlink_is_unreadable(tmp_path: Path) -> None:
     (tmp_path / "gone.yaml").symlink_to(tmp_path / "missing-target.yaml")
-    (tmp_path / "ok.yaml").write_text("a: 1\n")
+    (tmp_path / "ok.yaml").write_text(NAMESPACE)
     [error] = collect(tmp_path).coverage[0].errors
     assert (error.code, error.where) == ("unreadable", str(tmp_path / "gone.yaml"))
     assert "No such file" in error.message

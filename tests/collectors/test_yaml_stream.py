@@ -4,7 +4,13 @@ import time
 
 import pytest
 
+from scanner.collectors.documents import Document, ParseFailure
 from scanner.collectors.yaml_stream import MAX_DEPTH, MAX_DOCUMENTS, parse_yaml
+
+
+def parse(text: str) -> tuple[list[Document], list[ParseFailure]]:
+    stream = parse_yaml(text)
+    return stream.documents, stream.failures
 
 
 def test_each_document_starts_at_its_first_content_line() -> None:
@@ -22,7 +28,7 @@ def test_each_document_starts_at_its_first_content_line() -> None:
         "---\n"  # 11
         "d: 4\n"  # 12 <- fourth
     )
-    docs, failures = parse_yaml(text)
+    docs, failures = parse(text)
     assert failures == []
     assert [(d.data, d.line) for d in docs] == [
         ({"a": 1}, 5),
@@ -33,26 +39,26 @@ def test_each_document_starts_at_its_first_content_line() -> None:
 
 
 def test_no_marker_crlf_and_empty_documents() -> None:
-    docs, _ = parse_yaml("\r\n\r\na: 1\r\n---\r\n---\r\n# only a comment\r\n---\r\nb: 2\r\n")
+    docs, _ = parse("\r\n\r\na: 1\r\n---\r\n---\r\n# only a comment\r\n---\r\nb: 2\r\n")
     assert [(d.data, d.line) for d in docs] == [({"a": 1}, 3), ({"b": 2}, 8)]
-    assert parse_yaml("") == ([], [])
+    assert parse("") == ([], [])
 
 
 def test_dashes_inside_block_scalars_are_not_markers() -> None:
     text = "a: |\n  ---\n  text\nb: '--- x'\n"
-    docs, failures = parse_yaml(text)
+    docs, failures = parse(text)
     assert failures == []
     assert [d.data for d in docs] == [{"a": "---\ntext\n", "b": "--- x"}]
 
 
 def test_directives_are_left_to_libyaml() -> None:
-    docs, failures = parse_yaml("%YAML 1.1\n---\na: 1\n---\nb: 2\n")
+    docs, failures = parse("%YAML 1.1\n---\na: 1\n---\nb: 2\n")
     assert failures == []
     assert [(d.data, d.line) for d in docs] == [({"a": 1}, 3), ({"b": 2}, 5)]
 
 
 def test_a_broken_document_does_not_hide_the_others() -> None:
-    docs, failures = parse_yaml("a: 1\n---\nb: [1,\n---\nc: 3\n")
+    docs, failures = parse("a: 1\n---\nb: [1,\n---\nc: 3\n")
     assert [d.data for d in docs] == [{"a": 1}, {"c": 3}]
     [failure] = failures
     assert failure.code == "parse_error"
@@ -62,15 +68,15 @@ def test_a_broken_document_does_not_hide_the_others() -> None:
 
 def test_list_item_lines() -> None:
     text = "apiVersion: v1\nkind: List\nitems:\n- kind: A\n  x: 1\n-   kind: B\n- {kind: C}\n"
-    [doc] = parse_yaml(text)[0]
+    [doc] = parse(text)[0]
     assert doc.item_lines == (4, 6, 7)
-    second = parse_yaml("---\nx: 0\n---\nkind: List\nitems:\n  - a: 1\n")[0][1]
+    second = parse("---\nx: 0\n---\nkind: List\nitems:\n  - a: 1\n")[0][1]
     assert second.item_lines == (6,)
 
 
 def test_legitimate_anchors_and_merge_keys_are_fine() -> None:
     text = "base: &b {image: x, port: 80}\none:\n  <<: *b\n  name: one\ntwo:\n  <<: *b\n  name: two\n"
-    [doc] = parse_yaml(text)[0]
+    [doc] = parse(text)[0]
     assert doc.data["two"] == {"image": "x", "port": 80, "name": "two"}
 
 
@@ -109,7 +115,7 @@ def _laughs(levels: int) -> str:
 )
 def test_hostile_documents_fail_fast_and_clearly(text: str, needle: str) -> None:
     start = time.monotonic()
-    docs, failures = parse_yaml(text)
+    docs, failures = parse(text)
     assert time.monotonic() - start < 5
     assert docs == []
     assert len(failures) == 1
@@ -118,12 +124,12 @@ def test_hostile_documents_fail_fast_and_clearly(text: str, needle: str) -> None
 
 
 def test_alias_bomb_line_points_at_the_exploding_node() -> None:
-    failure = parse_yaml("ok: 1\n---\n" + _laughs(9))[1][0]
+    failure = parse("ok: 1\n---\n" + _laughs(9))[1][0]
     assert failure.line is not None and 3 <= failure.line <= 11
 
 
 def test_too_many_documents() -> None:
-    docs, failures = parse_yaml("---\na: 1\n" * (MAX_DOCUMENTS + 5))
+    docs, failures = parse("---\na: 1\n" * (MAX_DOCUMENTS + 5))
     assert len(docs) == MAX_DOCUMENTS
     assert "more than" in failures[0].message
 
@@ -134,18 +140,18 @@ def test_big_documents_below_the_depth_limit_still_parse() -> None:
     )
     wide = "".join(f"key{i}: [1, 2, {{x: y}}]\n" for i in range(5000))
     for text in (nested, wide):
-        docs, failures = parse_yaml(text)
+        docs, failures = parse(text)
         assert failures == [] and len(docs) == 1
 
 
 def test_documents_of_kinds_that_never_carry_a_model_are_not_parsed() -> None:
     broken_body = "metadata:\n  name: x\ndata: {unclosed: [\n"
-    docs, failures = parse_yaml("apiVersion: v1\nkind: Secret\n" + broken_body)
+    docs, failures = parse("apiVersion: v1\nkind: Secret\n" + broken_body)
     assert (docs, failures) == ([], [])  # never handed to the parser, so nothing to fail
-    docs, failures = parse_yaml("apiVersion: apps/v1\nkind: Deployment\n" + broken_body)
+    docs, failures = parse("apiVersion: apps/v1\nkind: Deployment\n" + broken_body)
     assert docs == [] and len(failures) == 1
     # anything less certain than one block-style kind line is parsed as usual
-    flow = parse_yaml("{apiVersion: v1, kind: Secret, metadata: {name: s}}\n")[0]
+    flow = parse("{apiVersion: v1, kind: Secret, metadata: {name: s}}\n")[0]
     assert flow[0].data["kind"] == "Secret"
-    quoted = parse_yaml('apiVersion: v1\nkind: "ConfigMap"\ndata: {a: [\n')
+    quoted = parse('apiVersion: v1\nkind: "ConfigMap"\ndata: {a: [\n')
     assert quoted == ([], [])
