@@ -217,28 +217,30 @@ def _parse_documents(chunk: str, base: int, warnings: list[ParseFailure]) -> lis
 
 
 def _repeated_keys(root: yaml.Node, base: int) -> list[ParseFailure]:
-    """A top-level key seen twice: ``cat a.yaml b.yaml`` without a ``---`` between them gives one
-    document in which the second manifest's keys silently replace the first's."""
+    """Top-level keys seen twice: ``cat a.yaml b.yaml`` without a ``---`` between them gives one
+    document in which the second manifest's keys silently replace the first's. One failure per
+    document, at the first repeated key."""
     if not isinstance(root, yaml.MappingNode):
         return []
     first: dict[str, int] = {}
-    out = []
+    again: list[tuple[str, int]] = []
     for key_node, _ in root.value:
         if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
             continue
         line = base + key_node.start_mark.line + 1
-        if key_node.value not in first:
+        if key_node.value in first:
+            again.append((key_node.value, line))
+        else:
             first[key_node.value] = line
-            continue
-        out.append(
-            ParseFailure(
-                "duplicate_key",
-                f"top-level key `{key_node.value}` appears again (first at line {first[key_node.value]}): "
-                "two manifests run together without a `---` line? Only the later value was read",
-                line,
-            )
-        )
-    return out
+    if not again:
+        return []
+    key, line = again[0]
+    keys = ", ".join(f"`{k}`" for k, _ in again)
+    message = (
+        f"top-level key(s) {keys} appear again (`{key}` first at line {first[key]}): two manifests "
+        "run together without a `---` line? Only the later values were read"
+    )
+    return [ParseFailure("duplicate_key", message, line)]
 
 
 def _failure(exc: yaml.MarkedYAMLError, base: int, chunk: str) -> ParseFailure:
