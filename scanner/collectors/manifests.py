@@ -102,6 +102,6 @@ def _unrendered(asset: Asset) -> str | None:
         text = placeholder(value)
         if text is not None:
             shown = f"`{value}`" if text == value else f"`{value}` (`{text}`)"
-            kind = asset.kind.value
-            return f"{label} {shown} is unrendered template text, not read as a {kind}: {PLACEHOLDER_HINT}"
+            reason = f"{label} {shown} is unrendered template text"
+            return f"{reason}, so the object was not read: {PLACEHOLDER_HINT}"
     return None
