@@ -32,7 +32,6 @@ from scanner.collectors.filesource import (
 )
 from scanner.collectors.json_doc import parse_json
 from scanner.collectors.manifests import assets_from_documents, count_objects
-from scanner.collectors.templates import TEMPLATE_HINT
 from scanner.collectors.yaml_stream import parse_yaml
 from scanner.model import (
     Asset,
@@ -50,13 +49,14 @@ Progress = Callable[[str], None]
 STDIN_ARG = "-"
 # read, but with a loss a person must hear about now, not only in the report
 _WARNINGS = frozenset({"duplicate_key"})
+_LISTED = 5  # further problems named when a scan read nothing (no report is written then)
 # Below this many files a process pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 256
 MAX_WORKERS = 8
 
 _HINTS = {
     "parse_error": "fix the syntax at that line, or leave the file out of the scan",
-    "template": TEMPLATE_HINT,
+    "template": "scan what the template renders, e.g. helm template ./chart | mlgov scan -",
     "duplicate_key": "put a `---` line between the manifests",
     "too_large": "raise the size limit or split the file",
     "binary": "scan manifests and plan JSON only",
@@ -271,7 +271,9 @@ def _nothing_read(paths: Sequence[str], coverage: list[Coverage], *, files: int,
     none = "no Kubernetes object or Terraform plan was read"
     if errors:
         first = errors[0]
-        more = f"; {len(errors) - 1} more problem(s) in the report's coverage" if len(errors) > 1 else ""
+        others = [f"{e.where or e.code} ({e.code})" for e in errors[1:]]
+        listed = ", ".join(others[:_LISTED]) + (", ..." if len(others) > _LISTED else "")
+        more = f"; {len(others)} more problem(s): {listed}" if others else ""
         return InputError(f"{first.message} ({none}{more})", where=first.where, hint=_HINTS.get(first.code))
     if files == 0:
         found = "no .yaml, .yml or .json file found"

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-TEMPLATE_HINT = "render with helm template first (helm template CHART | mlgov scan -) and scan the output"
+TEMPLATE_HINT = "render with helm template first and scan the output"
 PLACEHOLDER_HINT = "substitute or render it first (helm template, envsubst, kustomize...) and scan the output"
 
 # Template actions that mark a template *source*: Go-template syntax (`{{ .Values.x }}`,

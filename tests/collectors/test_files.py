@@ -523,3 +523,16 @@ def test_kubernetes_objects_that_are_not_assets_are_a_real_read(tmp_path: Path) 
     )
     inventory = collect(tmp_path)
     assert inventory.assets == () and inventory.complete
+
+
+def test_a_scan_that_read_nothing_names_every_problem_it_met(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("kind: Pod\nmetadata: {name: [\n")
+    (tmp_path / "b.yaml").write_text("{{- if .Values.on }}\nkind: Pod\n")
+    (tmp_path / "c.json").write_text("{")
+    with pytest.raises(InputError) as info:
+        collect(tmp_path)
+    assert info.value.where == f"{tmp_path / 'a.yaml'}:2"
+    assert info.value.what.endswith(
+        f"(no Kubernetes object or Terraform plan was read; 2 more problem(s): "
+        f"{tmp_path / 'b.yaml'}:1 (template), {tmp_path / 'c.json'}:1 (parse_error))"
+    )
