@@ -247,10 +247,10 @@ def _parse(text: str, fmt: str) -> ParsedStream:
     except ParseFailure as json_failure:
         if fmt == "json":
             raise
-        # sniffed input that starts with a brace may be flow-style YAML; if YAML fails too,
-        # the JSON error is the one that describes what the user most likely meant
+        # sniffed input that starts with a brace may be flow-style YAML or a template source
+        # (`{{- if ... }}`); if YAML fails too, the JSON error is what the user most likely meant
         stream = parse_yaml(text)
-        if stream.failures:
+        if stream.failures and stream.failures[0].code != "template":
             raise json_failure from None
         return stream
 

@@ -536,3 +536,13 @@ def test_a_scan_that_read_nothing_names_every_problem_it_met(tmp_path: Path) -> 
         f"(no Kubernetes object or Terraform plan was read; 2 more problem(s): "
         f"{tmp_path / 'b.yaml'}:1 (template), {tmp_path / 'c.json'}:1 (parse_error))"
     )
+
+
+def test_a_template_source_on_stdin_is_a_template_even_when_it_starts_with_a_brace() -> None:
+    text = "{{- if .Values.enabled }}\napiVersion: v1\nkind: Pod\nmetadata: {name: {{ .Values.name }}}\n"
+    with pytest.raises(InputError) as info:
+        collect("-", stdin=io.BytesIO(text.encode()))
+    assert info.value.where == "<stdin>:1"
+    assert "render with helm template first" in info.value.what
+    with pytest.raises(InputError, match="invalid JSON"):  # a brace that is neither: JSON's error
+        collect("-", stdin=io.BytesIO(b'{"kind": "Pod",\n'))
