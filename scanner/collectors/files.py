@@ -173,7 +173,6 @@ class FileCollector:
         except ParseFailure as failure:
             result.errors.append(_coverage_error(failure, display))
             return result
-        result.errors.extend(_coverage_error(f, display) for f in stream.failures)
         result.yaml_documents = len(stream.documents) + stream.skipped
         result.documents = count_objects(stream.documents) + stream.skipped
         try:
@@ -181,6 +180,7 @@ class FileCollector:
                 stream.documents, display=display, text=text, resolver=self.resolver
             )
         except Exception as exc:  # a normalizer bug must not hide the other files
+            result.errors.extend(_coverage_error(f, display) for f in stream.failures)
             # The message names the type only: an exception text may quote a value.
             result.errors.append(
                 CoverageError(
@@ -190,8 +190,9 @@ class FileCollector:
                 )
             )
             return result
-        result.errors.extend(_coverage_error(f, display) for f in found.templates)
-        result.errors.sort(key=_error_line)
+        # in the file's order: documents that did not parse, and objects that were templates
+        failures = sorted([*stream.failures, *found.templates], key=lambda f: f.line or 0)
+        result.errors.extend(_coverage_error(f, display) for f in failures)
         result.assets = found.assets
         result.namespace_labels = found.namespace_labels
         return result
@@ -258,11 +259,6 @@ def _parse(text: str, fmt: str) -> ParsedStream:
 def _coverage_error(failure: ParseFailure, display: str) -> CoverageError:
     where = f"{display}:{failure.line}" if failure.line else display
     return CoverageError(failure.code, failure.message, where)
-
-
-def _error_line(error: CoverageError) -> int:
-    _, _, line = (error.where or "").rpartition(":")
-    return int(line) if line.isdigit() else 0
 
 
 def _nothing_read(paths: Sequence[str], coverage: list[Coverage], *, files: int, parsed: int) -> InputError:
