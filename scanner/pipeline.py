@@ -51,13 +51,25 @@ class ScanRequest:
     # live sources besides the paths, each with its collector's settings, e.g. {"aws": AwsSettings()}
     live_sources: Mapping[str, Any] = field(default_factory=dict)
     baseline: frozenset[str] = frozenset()  # finding ids of a --baseline report: they do not fail
+    # paths that yield no Kubernetes object or Terraform plan are an InputError unless this is set
+    allow_empty: bool = False
 
 
-def collect(request: ScanRequest, stdin: IO[bytes] | None = None, progress: Progress = _quiet) -> Inventory:
-    """Every requested source into one inventory; each source's failures are its coverage."""
+def collect(
+    request: ScanRequest, stdin: IO[bytes] | None = None, progress: Progress = _quiet, warn: Progress = _quiet
+) -> Inventory:
+    """Every requested source into one inventory; each source's failures are its coverage.
+    ``warn`` hears of what was read with a loss (two manifests merged into one document)."""
     inventory = Inventory()
     if request.paths:
-        files = FileCollector(request.paths, resolver=request.resolver, stdin=stdin, progress=progress)
+        files = FileCollector(
+            request.paths,
+            resolver=request.resolver,
+            stdin=stdin,
+            progress=progress,
+            allow_empty=request.allow_empty,
+            warn=warn,
+        )
         inventory = inventory.merge(files.collect())
     for name, settings in request.live_sources.items():
         # imported on first use: boto3, mlflow or the Kubernetes client only when asked for
@@ -121,10 +133,12 @@ def _param_readers(request: ScanRequest, bundle: PolicyBundle) -> list[str] | No
     return [m.source for m in bundle.modules]
 
 
-def scan(request: ScanRequest, stdin: IO[bytes] | None = None, progress: Progress = _quiet) -> ScanResult:
+def scan(
+    request: ScanRequest, stdin: IO[bytes] | None = None, progress: Progress = _quiet, warn: Progress = _quiet
+) -> ScanResult:
     start = time.monotonic()
     # fail on a broken policy or bad params before a long collection, not after it
     bundle = load_bundle(request.policy_dirs)
     params = merge_params(request.params, _param_readers(request, bundle))  # reads the owner directory
-    inventory = collect(request, stdin=stdin, progress=progress)
+    inventory = collect(request, stdin=stdin, progress=progress, warn=warn)
     return evaluate(request, inventory, bundle=bundle, params=params, progress=progress, started=start)

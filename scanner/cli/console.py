@@ -39,5 +39,10 @@ def use_color(stream: object, disabled: bool) -> bool:
     return bool(isatty and isatty())
 
 
+def warning(message: str) -> None:
+    """A loss in what was read (shown with --quiet too: it is not progress)."""
+    click.echo(f"mlgov: warning: {message}", err=True)
+
+
 def error(message: str) -> None:
     click.echo(f"mlgov: error: {message}", err=True, color=use_color(sys.stderr, False))

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import click
 
-from scanner.cli.console import StderrProgress, load_config_for
+from scanner.cli.console import StderrProgress, load_config_for, warning
 from scanner.cli.options import (
     FAIL_ON_CHOICES,
+    allow_empty_option,
     engine_options,
     framework_option,
     parse_fail_on,
@@ -52,7 +53,8 @@ Examples:
                                                       same findings as the scan
 
 \b
-Exit codes: 0 written; 2 usage or configuration error; 3 a source could not be fully read (the
+Exit codes: 0 written; 2 usage or configuration error, or the paths held no Kubernetes object or
+Terraform plan (unless --allow-empty); 3 a source could not be fully read (the
 inventory is still written; --allow-partial makes it 0).
 """
 
@@ -75,6 +77,7 @@ inventory is still written; --allow-partial makes it 0).
 @click.option(
     "--allow-partial", is_flag=True, default=None, help="Exit 0 even when a source could not be fully read."
 )
+@allow_empty_option
 @quiet_option
 def inventory_command(
     paths: tuple[str, ...],
@@ -84,6 +87,7 @@ def inventory_command(
     sources: tuple[str, ...],
     overlays: dict[str, Overlay],
     allow_partial: bool | None,
+    allow_empty: bool | None,
     quiet: bool,
 ) -> None:
     """Collect and correlate assets from files and live sources, and write the inventory (JSON or
@@ -101,9 +105,10 @@ def inventory_command(
         params=config.params,
         resolver=config.resolver_config(),
         live_sources=live,
+        allow_empty=allow_empty if allow_empty is not None else bool(config.allow_empty),
     )
     stdin = sys.stdin.buffer if "-" in scan_paths else None
-    inventory = collect(request, stdin=stdin, progress=progress)
+    inventory = collect(request, stdin=stdin, progress=progress, warn=warning)
     scope = (*request.paths, *(f"source:{name}" for name in live))
     writers = {
         "json": lambda: inventory_bytes(

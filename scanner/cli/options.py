@@ -62,7 +62,18 @@ framework_option = click.option(
 )
 
 quiet_option = click.option(
-    "-q", "--quiet", is_flag=True, help='Only errors on stderr: no progress, no "wrote" lines, no verdict.'
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help='Only errors (and warnings of lost input) on stderr: no progress, no "wrote" lines, no verdict.',
+)
+
+allow_empty_option = click.option(
+    "--allow-empty",
+    is_flag=True,
+    default=None,
+    help="Do not exit 2 when the paths hold no Kubernetes object or Terraform plan at all "
+    "(an empty stdin, a directory of docs).",
 )
 
 policy_dirs_option = click.option(

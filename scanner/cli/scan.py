@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
-from scanner.cli.console import StderrProgress, load_config_for
+from scanner.cli.console import StderrProgress, load_config_for, warning
 from scanner.cli.options import (
     FAIL_ON_CHOICES,
+    allow_empty_option,
     engine_options,
     framework_option,
     parse_fail_on,
@@ -55,7 +56,8 @@ Examples:
 Exit codes:
   0  no failing finding at or above --fail-on
   1  failing findings at or above --fail-on
-  2  usage, configuration, policy or engine error (never a silent pass)
+  2  usage, configuration, policy or engine error, or the paths held no Kubernetes object or
+     Terraform plan at all (unless --allow-empty): never a silent pass
   3  a source could not be fully read (see coverage), unless --allow-partial
 """
 
@@ -111,6 +113,7 @@ Exit codes:
 @click.option(
     "--allow-partial", is_flag=True, default=None, help="Do not exit 3 when a source could not be fully read."
 )
+@allow_empty_option
 @click.option(
     "--now",
     "now_text",
@@ -157,6 +160,7 @@ def scan_command(
     waivers_path: Path | None,
     baseline_path: Path | None,
     allow_partial: bool | None,
+    allow_empty: bool | None,
     now_text: str | None,
     engine: str | None,
     engine_options: EngineOptions,
@@ -172,7 +176,9 @@ def scan_command(
     """Scan Kubernetes manifests and Terraform plans for ML governance violations.
 
     PATH is a manifest file (.yaml, .yml, .json), a directory (read recursively), a Terraform
-    plan JSON (`terraform show -json plan.out > plan.json`), or `-` for standard input.
+    plan JSON (`terraform show -json plan.out > plan.json`), or `-` for standard input. A broken
+    document, a Helm template source or unrendered template text is skipped and listed in the
+    report's coverage (exit 3); the other documents are still scanned.
     """
     progress = StderrProgress(enabled=not quiet)
     config = load_config_for(config_path, progress)
@@ -206,9 +212,10 @@ def scan_command(
         config_digest=config.digest,
         live_sources=live,
         baseline=load_baseline(baseline_path) if baseline_path else frozenset(),
+        allow_empty=allow_empty if allow_empty is not None else bool(config.allow_empty),
     )
     stdin = sys.stdin.buffer if "-" in scan_paths else None
-    result = scan(request, stdin=stdin, progress=progress)
+    result = scan(request, stdin=stdin, progress=progress, warn=warning)
     progress(
         f"{plural(len(result.assets), 'asset')}, {plural(len(result.findings), 'finding')}, "
         f"{plural(sum(1 for c in result.coverage if not c.complete), 'incomplete source')}"

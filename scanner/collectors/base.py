@@ -2,8 +2,9 @@
 
 Partial failure is data: a collector records what it could not read as Coverage entries
 (status ``partial`` or ``failed`` with CoverageErrors) and returns what it did read. It raises
-only for errors that make the whole scan meaningless (e.g. ``InputError`` when the single
-file a user named cannot be parsed); ``CollectorError`` is the type for those in live sources.
+only for errors that make the whole scan meaningless (e.g. ``InputError`` when the paths a
+user named hold no Kubernetes object or Terraform plan at all); ``CollectorError`` is the type
+for those in live sources.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -20,6 +20,17 @@ class Document:
     data: Any
     line: int
     item_lines: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParsedStream:
+    """What one file or stream held: its documents, a failure per document that could not be
+    read (or that was read with a warning, such as ``duplicate_key``), and how many documents
+    were left unparsed because their kind never carries a model (Secret, ConfigMap...)."""
+
+    documents: list[Document] = field(default_factory=list)
+    failures: list[ParseFailure] = field(default_factory=list)
+    skipped: int = 0
 
 
 class ParseFailure(Exception):

@@ -1,12 +1,14 @@
 """The file collector: Kubernetes manifests, Terraform plans, directories of them, stdin.
 
 Coverage: one entry per path argument (source ``file``, scope = the argument as given):
-``ok``, ``partial`` (some files failed) or ``failed`` (nothing could be read), with one
-CoverageError per failed file or document, ``where`` = ``file:line`` when the line is known.
+``ok``, ``partial`` (something failed, something was read) or ``failed`` (nothing could be
+read), with one CoverageError per failed file or document, ``where`` = ``file:line`` when the
+line is known. A bad document costs only itself, in a directory, a single file or stdin alike.
 
-One exception to "failure is data": when the whole input is a single file (or ``-``) and it
-cannot be read, the user named exactly that file, so ``InputError`` is raised (exit 2) with
-the file, the line and a hint.
+One exception to "failure is data": a scan whose paths yielded no Kubernetes object and no
+Terraform plan at all (a missing file, a binary, every document broken, an empty stdin, a
+directory of docs) raises ``InputError`` (exit 2), naming the first problem, unless
+``allow_empty``: a gate fed nothing must not pass.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import IO
 
-from scanner.collectors.documents import Document, ParseFailure
+from scanner.collectors.documents import ParsedStream, ParseFailure
 from scanner.collectors.filesource import (
     DEFAULT_MAX_FILE_SIZE,
     STDIN_DISPLAY,
@@ -29,7 +31,7 @@ from scanner.collectors.filesource import (
     walk,
 )
 from scanner.collectors.json_doc import parse_json
-from scanner.collectors.manifests import assets_from_documents
+from scanner.collectors.manifests import assets_from_documents, count_objects
 from scanner.collectors.yaml_stream import parse_yaml
 from scanner.model import (
     Asset,
@@ -46,12 +48,17 @@ from scanner.text import plural
 
 Progress = Callable[[str], None]
 STDIN_ARG = "-"
+# read, but with a loss a person must hear about now, not only in the report
+_WARNINGS = frozenset({"duplicate_key"})
+_LISTED = 5  # further problems named when a scan read nothing (no report is written then)
 # Below this many files a process pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 256
 MAX_WORKERS = 8
 
 _HINTS = {
     "parse_error": "fix the syntax at that line, or leave the file out of the scan",
+    "template": "scan what the template renders, e.g. helm template ./chart | mlgov scan -",
+    "duplicate_key": "put a `---` line between the manifests",
     "too_large": "raise the size limit or split the file",
     "binary": "scan manifests and plan JSON only",
     "invalid_utf8": "save the file as UTF-8",
@@ -65,6 +72,8 @@ class _FileResult:
     assets: list[Asset] = field(default_factory=list)
     errors: list[CoverageError] = field(default_factory=list)
     namespace_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    documents: int = 0  # Kubernetes objects and Terraform plans read, ML assets or not
+    yaml_documents: int = 0  # every document parsed, Kubernetes or not
 
 
 class FileCollector:
@@ -81,6 +90,8 @@ class FileCollector:
         *,
         max_file_size: int = DEFAULT_MAX_FILE_SIZE,
         progress_every: int = 1000,
+        allow_empty: bool = False,
+        warn: Progress | None = None,
     ) -> None:
         self.paths = tuple(paths)
         self.resolver = resolver or ResolverConfig()
@@ -88,14 +99,15 @@ class FileCollector:
         self.progress = progress or (lambda _: None)
         self.max_file_size = max_file_size
         self.progress_every = max(1, progress_every)
+        self.allow_empty = allow_empty
+        self.warn = warn or (lambda _: None)
 
     def collect(self) -> Inventory:
-        single = len(self.paths) == 1 and (self.paths[0] == STDIN_ARG or not is_directory(self.paths[0]))
         plan = [(arg, self._targets(arg)) for arg in self.paths]
         total = sum(len(t) for _, t in plan)
         self.progress(f"files: reading {plural(total, 'file')} from {plural(len(self.paths), 'path')}")
         seen: set[str] = set()
-        done = 0
+        done = documents = parsed = 0
         assets: list[Asset] = []
         coverage: list[Coverage] = []
         namespaces: dict[str, dict[str, str]] = {}
@@ -106,13 +118,16 @@ class FileCollector:
             # the same file through two arguments is read once
             targets = _unseen(listed, seen) if len(self.paths) > 1 else listed
             for result in self._read_all(targets):
-                if single and result.errors:
-                    raise _input_error(result.errors[0])
                 assets.extend(result.assets)
                 arg_assets += len(result.assets)
                 errors.extend(result.errors)
-                failed_files += bool(result.errors)
+                failed_files += bool(result.errors) and not result.documents
+                documents += result.documents
+                parsed += result.yaml_documents
                 namespaces.update(result.namespace_labels)
+                for error in result.errors:
+                    if error.code in _WARNINGS:
+                        self.warn(f"{error.where}: {error.message}")
                 done += 1
                 if done % self.progress_every == 0:
                     so_far = plural(len(assets), "asset")
@@ -126,8 +141,8 @@ class FileCollector:
                     errors=tuple(errors),
                 )
             )
-        if single and coverage[0].errors:  # a missing single path
-            raise _input_error(coverage[0].errors[0])
+        if not documents and not self.allow_empty:
+            raise _nothing_read(self.paths, coverage, files=done, parsed=parsed)
         assets = self._with_namespaces(_first_of_each_id(assets, self.progress), namespaces)
         self.progress(f"files: {plural(done, 'file')} read, {plural(len(assets), 'asset')}")
         return Inventory(assets=tuple(assets), coverage=tuple(coverage), sources=(SourceType.FILE.value,))
@@ -156,14 +171,18 @@ class FileCollector:
         try:
             data = self._bytes(target)
             text = decode(data)
-            docs, failures = _parse(text, _format(target))
+            stream = _parse(text, _format(target))
         except ParseFailure as failure:
             result.errors.append(_coverage_error(failure, display))
             return result
-        result.errors.extend(_coverage_error(f, display) for f in failures)
+        result.yaml_documents = len(stream.documents) + stream.skipped
+        result.documents = count_objects(stream.documents) + stream.skipped
         try:
-            found = assets_from_documents(docs, display=display, text=text, resolver=self.resolver)
+            found = assets_from_documents(
+                stream.documents, display=display, text=text, resolver=self.resolver
+            )
         except Exception as exc:  # a normalizer bug must not hide the other files
+            result.errors.extend(_coverage_error(f, display) for f in stream.failures)
             # The message names the type only: an exception text may quote a value.
             result.errors.append(
                 CoverageError(
@@ -173,6 +192,9 @@ class FileCollector:
                 )
             )
             return result
+        # in the file's order: documents that did not parse, and objects that were templates
+        failures = sorted([*stream.failures, *found.templates], key=lambda f: f.line or 0)
+        result.errors.extend(_coverage_error(f, display) for f in failures)
         result.assets = found.assets
         result.namespace_labels = found.namespace_labels
         return result
@@ -220,20 +242,20 @@ def _format(target: str) -> str:
     return "sniff"
 
 
-def _parse(text: str, fmt: str) -> tuple[list[Document], list[ParseFailure]]:
+def _parse(text: str, fmt: str) -> ParsedStream:
     if fmt == "yaml" or (fmt == "sniff" and text.lstrip()[:1] not in {"{", "["}):
         return parse_yaml(text)
     try:
-        return [parse_json(text)], []
+        return ParsedStream([parse_json(text)])
     except ParseFailure as json_failure:
         if fmt == "json":
             raise
-        # sniffed input that starts with a brace may be flow-style YAML; if YAML fails too,
-        # the JSON error is the one that describes what the user most likely meant
-        docs, failures = parse_yaml(text)
-        if failures:
+        # sniffed input that starts with a brace may be flow-style YAML or a template source
+        # (`{{- if ... }}`); if YAML fails too, the JSON error is what the user most likely meant
+        stream = parse_yaml(text)
+        if stream.failures and stream.failures[0].code != "template":
             raise json_failure from None
-        return docs, failures
+        return stream
 
 
 def _coverage_error(failure: ParseFailure, display: str) -> CoverageError:
@@ -241,8 +263,29 @@ def _coverage_error(failure: ParseFailure, display: str) -> CoverageError:
     return CoverageError(failure.code, failure.message, where)
 
 
-def _input_error(error: CoverageError) -> InputError:
-    return InputError(error.message, where=error.where, hint=_HINTS.get(error.code))
+def _nothing_read(paths: Sequence[str], coverage: list[Coverage], *, files: int, parsed: int) -> InputError:
+    """Why a scan read no Kubernetes object or Terraform plan, as the error that stops it."""
+    errors = [e for c in coverage for e in c.errors]
+    none = "no Kubernetes object or Terraform plan was read"
+    if errors:
+        first = errors[0]
+        others = [f"{e.where or e.code} ({e.code})" for e in errors[1:]]
+        listed = ", ".join(others[:_LISTED]) + (", ..." if len(others) > _LISTED else "")
+        more = f"; {len(others)} more problem(s): {listed}" if others else ""
+        return InputError(f"{first.message} ({none}{more})", where=first.where, hint=_HINTS.get(first.code))
+    if files == 0:
+        found = "no .yaml, .yml or .json file found"
+    elif parsed == 0:
+        found = "standard input was empty" if paths == (STDIN_ARG,) else "only empty documents"
+    else:
+        found = f"{parsed} YAML/JSON document(s), none of them a Kubernetes object or a Terraform plan"
+    return InputError(
+        f"{none}: {found}",
+        where=", ".join(STDIN_DISPLAY if p == STDIN_ARG else p for p in paths),
+        hint="scan Kubernetes manifests, a directory of them, a Terraform plan JSON, or rendered "
+        "output on stdin (helm template ./chart | mlgov scan -); --allow-empty lets a scan that "
+        "reads nothing pass",
+    )
 
 
 def _status(files: int, failed_files: int, errors: list[CoverageError]) -> CoverageStatus:

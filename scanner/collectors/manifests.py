@@ -4,6 +4,12 @@ A document is a Terraform plan/state (JSON), a Kubernetes ``*List`` (its ``items
 objects), a Kubernetes object, or something else (ignored: a Helm values file or a CI config
 under the scanned directory is not an error). ``Namespace`` objects contribute their labels,
 so that workloads in a labelled namespace get its environment.
+
+``count_objects`` counts the Kubernetes objects and Terraform plans among the documents,
+assets or not: a scan that saw none read nothing it could judge. An asset whose name,
+namespace, image or artifact URI is still template text (``{{workflow.name}}``,
+``$VLLM_IMAGE``, ``<your-image>``) is not an asset with that name: it is reported as a
+``template`` failure at its document's line.
 """
 
 from __future__ import annotations
@@ -12,7 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from scanner.collectors.documents import Document
+from scanner.collectors.documents import Document, ParseFailure
+from scanner.collectors.templates import PLACEHOLDER_HINT, placeholder
 from scanner.model import Asset, Location
 from scanner.normalize.access import get_map, get_str
 from scanner.normalize.kubernetes import normalize_k8s_object
@@ -28,6 +35,7 @@ FILE_CLUSTER = "-"
 class FileAssets:
     assets: list[Asset] = field(default_factory=list)
     namespace_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    templates: list[ParseFailure] = field(default_factory=list)
 
 
 def assets_from_documents(
@@ -63,5 +71,37 @@ def _object(obj: Any, display: str, line: int, resolver: ResolverConfig, out: Fi
     asset = normalize_k8s_object(
         obj, cluster=FILE_CLUSTER, location=Location(display, line), resolver=resolver
     )
-    if asset is not None:
+    if asset is None:
+        return
+    unrendered = _unrendered(asset)
+    if unrendered:
+        out.templates.append(ParseFailure("template", unrendered, line))
+    else:
         out.assets.append(asset)
+
+
+def count_objects(docs: list[Document]) -> int:
+    """Documents that are Kubernetes objects (Lists included) or Terraform plans, assets or not."""
+    return sum(
+        isinstance(d.data, Mapping)
+        and (
+            (get_str(d.data, "apiVersion") is not None and get_str(d.data, "kind") is not None)
+            or is_terraform_json(d.data)
+        )
+        for d in docs
+    )
+
+
+# what an asset is called and what it runs: template text there would become a false asset
+_NAMED_BY = (("name", "name"), ("namespace", "namespace"), ("image", "image"), ("artifact_uri", "model URI"))
+
+
+def _unrendered(asset: Asset) -> str | None:
+    for attribute, label in _NAMED_BY:
+        value = getattr(asset, attribute)
+        text = placeholder(value)
+        if text is not None:
+            shown = f"`{value}`" if text == value else f"`{value}` (`{text}`)"
+            reason = f"{label} {shown} is unrendered template text"
+            return f"{reason}, so the object was not read: {PLACEHOLDER_HINT}"
+    return None

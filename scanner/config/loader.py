@@ -47,6 +47,7 @@ class Config:
     output_dir: Path | None = None
     fail_on: str | None = None
     allow_partial: bool | None = None
+    allow_empty: bool | None = None
     # sources.<live source> present in the file, parsed into that collector's settings
     live_sources: Mapping[str, Any] = field(default_factory=dict)
 
@@ -120,6 +121,7 @@ def _to_config(data: dict[str, Any], path: Path, digest: str) -> Config:
             name: parse(sources[name]) for name, parse in _LIVE_SETTINGS.items() if name in sources
         },
         allow_partial=data.get("allow_partial"),
+        allow_empty=data.get("allow_empty"),
     )
 
 

@@ -17,7 +17,7 @@ class CoverageStatus(str, Enum):
 
 @dataclass(frozen=True)
 class CoverageError:
-    code: str  # e.g. "parse_error", "AccessDenied", "forbidden", "unreachable"
+    code: str  # e.g. "parse_error", "template", "AccessDenied", "forbidden", "unreachable"
     message: str
     where: str | None = None  # file:line, API call, URL
 

@@ -48,6 +48,14 @@ def test_a_damaged_inventory_is_an_error_naming_the_place(mlgov: MlgovRunner, tm
 def test_incomplete_coverage_in_an_inventory_still_exits_3(mlgov: MlgovRunner, tmp_path: Path) -> None:
     (tmp_path / "k8s").mkdir()
     (tmp_path / "k8s" / "broken.yaml").write_text("kind: [unclosed\n")
+    # nothing but the broken file: nothing read at all, which no inventory may pass for
+    assert mlgov("inventory", "k8s", "-o", "inv.json", "-q").code == 2
+    assert not (tmp_path / "inv.json").exists()
+    assert (
+        mlgov("inventory", "k8s", "-o", "empty.json", "-q", "--allow-empty").code == 3
+    )  # written, incomplete
+    assert (tmp_path / "empty.json").exists()
+    (tmp_path / "k8s" / "ns.yaml").write_text("apiVersion: v1\nkind: Namespace\nmetadata: {name: ml}\n")
     made = mlgov("inventory", "k8s", "-o", "inv.json", "-q")
     assert made.code == 3
     assert mlgov("evaluate", "inv.json", "-q").code == 3

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import jsonschema
+import pytest
 
 from scanner.resources import data_dir
 from tests.cli.conftest import GOVERNED, UNGOVERNED, MlgovRunner
@@ -156,3 +158,138 @@ def test_jobs_flag_and_variable_give_the_same_report(mlgov: MlgovRunner, tmp_pat
     bad = mlgov(*args, "--jobs", "0")
     assert bad.code == 2
     assert "--jobs" in bad.stderr
+
+
+# --- how files and stdin are read -------------------------------------------------------------
+
+BROKEN_DOC = "---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: [\n---\n"
+
+
+def _errors(report: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(e["code"], e.get("where", "")) for c in report["coverage"] for e in c["errors"]]
+
+
+def test_valid_yaml_with_an_equals_sign_and_custom_tags_is_read(mlgov: MlgovRunner, tmp_path: Path) -> None:
+    (tmp_path / "kustomization.yaml").write_text(
+        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [isvc.yaml]\n"
+        "replacements:\n- source: {kind: ConfigMap, fieldPath: data.host}\n"
+        "  targets:\n  - select: {kind: Deployment}\n    options: {delimiter: =, index: 1}\n"
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: docs\nmarkdown_extensions:\n- pymdownx.emoji:\n"
+        "    emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+    )
+    (tmp_path / ".gitlab-ci.yml").write_text("test:\n  script: !reference [.setup, script]\n")
+    (tmp_path / "stack.yaml").write_text("Resources:\n  B: {Name: !Sub '${AWS::StackName}'}\n")
+    (tmp_path / "isvc.yaml").write_text(GOVERNED)
+    run = mlgov("scan", ".", "--now", NOW, "-f", "json")
+    assert run.code == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert _errors(report) == []
+    assert [a["id"] for a in report["assets"]] == ["k8s://-/ml-prod/InferenceService/fraud-scorer"]
+
+
+def test_a_bad_document_in_a_single_file_exits_3_and_keeps_the_rest(
+    mlgov: MlgovRunner, tmp_path: Path
+) -> None:
+    text = GOVERNED + BROKEN_DOC + UNGOVERNED
+    (tmp_path / "bundle.yaml").write_text(text)
+    bad_line = text.splitlines().index("metadata: {name: [") + 1
+    run = mlgov("scan", "bundle.yaml", "--now", NOW, "-f", "json")
+    assert run.code == 3, run.stderr
+    report = json.loads(run.stdout)
+    assert sorted(a["id"] for a in report["assets"]) == [
+        "k8s://-/ml-prod/Deployment/llm-chat",
+        "k8s://-/ml-prod/InferenceService/fraud-scorer",
+    ]
+    assert _errors(report) == [("parse_error", f"bundle.yaml:{bad_line}")]
+    assert report["coverage"][0]["status"] == "partial"
+    # --allow-partial judges what was read: the ungoverned Deployment fails the gate
+    assert mlgov("scan", "bundle.yaml", "--now", NOW, "--allow-partial").code == 1
+    assert mlgov("scan", "bundle.yaml", "--now", NOW, "--allow-partial", "--fail-on", "none").code == 0
+
+
+def test_helm_template_output_with_a_bad_document_on_stdin_keeps_every_good_one(mlgov: MlgovRunner) -> None:
+    text = "---\n# Source: chart/templates/isvc.yaml\n" + GOVERNED + BROKEN_DOC + UNGOVERNED
+    run = mlgov("scan", "-", "--now", NOW, "-f", "json", stdin=text)
+    assert run.code == 3, run.stderr
+    report = json.loads(run.stdout)
+    assert len(report["assets"]) == 2
+    assert _errors(report) == [
+        ("parse_error", f"<stdin>:{text.splitlines().index('metadata: {name: [') + 1}")
+    ]
+    assert mlgov("scan", "-", "--now", NOW, "--allow-partial", "--fail-on", "none", stdin=text).code == 0
+
+
+def test_helm_sources_are_templates_at_their_first_template_line(mlgov: MlgovRunner, tmp_path: Path) -> None:
+    (tmp_path / "chart" / "templates").mkdir(parents=True)
+    (tmp_path / "chart" / "Chart.yaml").write_text("apiVersion: v2\nname: llm\nversion: 0.1.0\n")
+    (tmp_path / "chart" / "templates" / "isvc.yaml").write_text(
+        "# the model server\napiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n"
+        '  name: {{ .Release.Name }}\n  labels:\n    {{- include "labels" . | nindent 4 }}\n'
+    )
+    (tmp_path / "rendered.yaml").write_text(GOVERNED)
+    run = mlgov("scan", ".", "--now", NOW, "-f", "json")
+    assert run.code == 3, run.stderr
+    report = json.loads(run.stdout)
+    assert _errors(report) == [("template", "chart/templates/isvc.yaml:5")]
+    message = report["coverage"][0]["errors"][0]["message"]
+    assert "render with helm template first" in message
+    only_chart = mlgov("scan", "chart")
+    assert only_chart.code == 2
+    assert "chart/templates/isvc.yaml:5" in only_chart.stderr and "helm template" in only_chart.stderr
+
+
+def test_placeholder_names_and_images_are_templates(mlgov: MlgovRunner, tmp_path: Path) -> None:
+    templated = UNGOVERNED.replace("vllm/vllm-openai:v0.6.3", "$VLLM_IMAGE")
+    (tmp_path / "samples.yaml").write_text(GOVERNED + "---\n" + templated)
+    run = mlgov("scan", "samples.yaml", "--now", NOW, "-f", "json")
+    assert run.code == 3, run.stderr
+    report = json.loads(run.stdout)
+    assert [a["id"] for a in report["assets"]] == ["k8s://-/ml-prod/InferenceService/fraud-scorer"]
+    assert _errors(report) == [("template", f"samples.yaml:{GOVERNED.count(chr(10)) + 2}")]
+    assert "$VLLM_IMAGE" not in json.dumps(report["assets"])
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "needle"),
+    [
+        (("docs",), None, "no .yaml, .yml or .json file found"),
+        (("notes.txt",), None, "none of them a Kubernetes object"),
+        (("-",), "", "standard input was empty"),
+        (("values.yaml",), None, "none of them a Kubernetes object"),
+    ],
+)
+def test_a_scan_that_reads_nothing_exits_2_unless_allowed(
+    mlgov: MlgovRunner, tmp_path: Path, args: tuple[str, ...], stdin: str | None, needle: str
+) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# docs\n")
+    (tmp_path / "notes.txt").write_text("Error: chart not found\n")
+    (tmp_path / "values.yaml").write_text("replicas: 2\nimage: {tag: v1}\n")
+    run = mlgov("scan", *args, "--now", NOW, stdin=stdin)
+    assert run.code == 2
+    assert needle in run.stderr and "--allow-empty" in run.stderr
+    assert "PASS" not in run.stderr + run.stdout
+    allowed = mlgov("scan", *args, "--now", NOW, "--allow-empty", "-f", "json", stdin=stdin)
+    assert allowed.code == 0, allowed.stderr
+    assert json.loads(allowed.stdout)["summary"]["assets"] == 0
+    (tmp_path / "mlgov.yaml").write_text("version: 1\nallow_empty: true\n")
+    assert mlgov("scan", *args, "--now", NOW, stdin=stdin).code == 0
+
+
+def test_manifests_concatenated_without_a_separator_warn(mlgov: MlgovRunner) -> None:
+    run = mlgov("scan", "-", "--now", NOW, "-f", "json", "-q", stdin=GOVERNED + UNGOVERNED)
+    assert run.code == 3
+    line = GOVERNED.count("\n") + 1
+    assert f"mlgov: warning: <stdin>:{line}: top-level key(s) `apiVersion`" in run.stderr  # with -q too
+    report = json.loads(run.stdout)
+    assert _errors(report) == [("duplicate_key", f"<stdin>:{line}")]
+
+
+def test_too_deep_a_single_file_exits_2_naming_the_depth(mlgov: MlgovRunner, tmp_path: Path) -> None:
+    (tmp_path / "deep.yaml").write_text("kind: Pod\nspec: " + "[" * 5000 + "\n")
+    run = mlgov("scan", "deep.yaml")
+    assert run.code == 2
+    assert "deep.yaml:2: YAML nesting deeper than 500 levels" in run.stderr
+    assert "Traceback" not in run.stderr

@@ -14,6 +14,7 @@ from scanner.model import Asset, AssetKind, CoverageStatus, InputError, Inventor
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 MANIFESTS = FIXTURES / "manifests"
+NAMESPACE = "apiVersion: v1\nkind: Namespace\nmetadata: {name: ml}\n"  # a Kubernetes object, no asset
 SENTINELS = ("SENTINEL", "U0VOVElORUwtU0VDUkVULVZBTFVF")  # and the base64 Secret value
 
 
@@ -211,7 +212,7 @@ def test_hostile_single_file_is_an_input_error(tmp_path: Path, name: str) -> Non
 def test_size_limit(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     big.write_text("a: " + "x" * 5000 + "\n")
-    (tmp_path / "small.yaml").write_text("a: 1\n")
+    (tmp_path / "small.yaml").write_text(NAMESPACE)
     inventory = collect(tmp_path, max_file_size=1024)
     [error] = inventory.coverage[0].errors
     assert (error.code, error.where) == ("too_large", str(big))
@@ -238,7 +239,7 @@ def test_missing_paths(tmp_path: Path) -> None:
 
 def test_dangling_symlink_is_unreadable(tmp_path: Path) -> None:
     (tmp_path / "gone.yaml").symlink_to(tmp_path / "missing-target.yaml")
-    (tmp_path / "ok.yaml").write_text("a: 1\n")
+    (tmp_path / "ok.yaml").write_text(NAMESPACE)
     [error] = collect(tmp_path).coverage[0].errors
     assert (error.code, error.where) == ("unreadable", str(tmp_path / "gone.yaml"))
     assert "No such file" in error.message
@@ -357,3 +358,191 @@ def test_a_large_tree_read_in_parallel_equals_a_serial_read(
     assert [e.where for c in parallel.coverage for e in c.errors] == [
         f"{tmp_path / 'tree' / 'broken.yaml'}:2"
     ]
+
+
+# --- a bad document costs only itself ---------------------------------------------------------
+
+GOOD_AND_BAD = (MANIFESTS / "vllm-gpu.yaml").read_text() + "---\nkind: Deployment\nmetadata: {name: [\n---\n"
+
+
+def test_a_bad_document_in_a_single_file_costs_only_itself(tmp_path: Path) -> None:
+    path = tmp_path / "bundle.yaml"
+    path.write_text(GOOD_AND_BAD + (MANIFESTS / "isvc-governed.yaml").read_text())
+    inventory = collect(path)
+    assert sorted(str(a.name) for a in inventory.assets) == ["fraud-scorer", "llm-chat"]
+    [coverage] = inventory.coverage
+    assert coverage.status is CoverageStatus.PARTIAL and coverage.assets == 2
+    [error] = coverage.errors
+    bad_line = GOOD_AND_BAD.splitlines().index("metadata: {name: [") + 1
+    assert (error.code, error.where) == ("parse_error", f"{path}:{bad_line}")
+
+
+def test_a_bad_document_on_stdin_costs_only_itself() -> None:
+    text = GOOD_AND_BAD + (MANIFESTS / "isvc-governed.yaml").read_text()
+    inventory = collect("-", stdin=io.BytesIO(text.encode()))
+    assert sorted(str(a.name) for a in inventory.assets) == ["fraud-scorer", "llm-chat"]
+    [error] = inventory.coverage[0].errors
+    assert error.where == f"<stdin>:{text.splitlines().index('metadata: {name: [') + 1}"
+    assert inventory.coverage[0].status is CoverageStatus.PARTIAL
+
+
+# --- templates --------------------------------------------------------------------------------
+
+
+def test_a_helm_chart_source_is_skipped_with_one_entry_per_file(tmp_path: Path) -> None:
+    chart = tmp_path / "chart"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: serving\nversion: 0.1.0\n")
+    (chart / "values.yaml").write_text("image: {repository: vllm/vllm-openai, tag: v0.6.3}\n")
+    (chart / "templates" / "deployment.yaml").write_text(
+        "{{- if .Values.enabled }}\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n"
+        '  name: {{ include "fullname" . }}\n{{- end }}\n'
+    )
+    shutil.copy(MANIFESTS / "vllm-gpu.yaml", tmp_path / "rendered.yaml")
+    inventory = collect(tmp_path)
+    assert [a.name for a in inventory.assets] == ["llm-chat"]
+    [error] = inventory.coverage[0].errors
+    assert (error.code, error.where) == ("template", str(chart / "templates" / "deployment.yaml") + ":1")
+    assert "render with helm template first" in error.message
+    # the chart alone holds no object at all: nothing read, which is an error, naming the template
+    with pytest.raises(InputError) as info:
+        collect(chart)
+    assert info.value.where == str(chart / "templates" / "deployment.yaml") + ":1"
+    assert info.value.hint is not None and "helm template" in info.value.hint
+
+
+PLACEHOLDER_DOCS = """\
+apiVersion: machinelearning.seldon.io/v1
+kind: SeldonDeployment
+metadata:
+  name: seldon-deployment-{{workflow.name}}
+spec:
+  predictors: [{name: default, graph: {name: clf, implementation: SKLEARN_SERVER}}]
+---
+apiVersion: ray.io/v1
+kind: RayService
+metadata:
+  name: vllm
+spec:
+  rayClusterConfig:
+    headGroupSpec:
+      template:
+        spec:
+          containers:
+          - name: ray-head
+            image: $VLLM_IMAGE
+---
+apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata:
+  name: custom
+  namespace: <your-namespace>
+spec:
+  predictor:
+    model: {modelFormat: {name: sklearn}, storageUri: "gs://models/sklearn/1.0"}
+---
+apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata:
+  name: pipeline-step
+  annotations:
+    run: "{{workflow.name}}"
+spec:
+  predictor:
+    model: {modelFormat: {name: sklearn}, storageUri: "gs://models/sklearn/1.0"}
+"""
+
+
+def test_placeholders_in_names_and_images_are_templates_not_assets(tmp_path: Path) -> None:
+    path = tmp_path / "samples.yaml"
+    path.write_text(PLACEHOLDER_DOCS)
+    inventory = collect(path)
+    # an Argo expression in an annotation is data: that object is a real asset
+    assert [a.id for a in inventory.assets] == ["k8s://-/default/InferenceService/pipeline-step"]
+    starts = [i for i, line in enumerate(PLACEHOLDER_DOCS.splitlines(), 1) if line.startswith("apiVersion")]
+    errors = inventory.coverage[0].errors
+    assert [(e.code, e.where) for e in errors] == [("template", f"{path}:{n}") for n in starts[:3]]
+    assert "name `seldon-deployment-{{workflow.name}}` (`{{workflow.name}}`)" in errors[0].message
+    assert "image `$VLLM_IMAGE`" in errors[1].message
+    assert "namespace `<your-namespace>`" in errors[2].message
+    assert inventory.coverage[0].status is CoverageStatus.PARTIAL
+
+
+# --- manifests run together, and scans that read nothing ----------------------------------------
+
+
+def test_manifests_run_together_on_stdin_warn_and_are_coverage() -> None:
+    first = (MANIFESTS / "isvc-governed.yaml").read_text()
+    second = (MANIFESTS / "vllm-gpu.yaml").read_text()
+    warnings: list[str] = []
+    inventory = collect("-", stdin=io.BytesIO((first + second).encode()), warn=warnings.append)
+    assert [a.name for a in inventory.assets] == ["llm-chat"]  # the later manifest's keys won
+    [error] = inventory.coverage[0].errors
+    again = first.count("\n") + 1  # the second apiVersion
+    assert (error.code, error.where) == ("duplicate_key", f"<stdin>:{again}")
+    assert warnings == [f"<stdin>:{again}: {error.message}"]
+    assert error.message.startswith("top-level key(s) `apiVersion`, `kind`, `metadata`, `spec` appear again")
+    assert inventory.coverage[0].status is CoverageStatus.PARTIAL
+
+
+@pytest.mark.parametrize(
+    ("files", "needle"),
+    [
+        ({}, "no .yaml, .yml or .json file found"),
+        ({"README.md": "# docs\n", "mkdocs.yml": "site_name: x\nnav: [a.md]\n"}, "1 YAML/JSON document(s)"),
+        ({"empty.yaml": "# nothing\n"}, "only empty documents"),
+    ],
+)
+def test_a_scan_that_reads_no_object_is_an_input_error(
+    tmp_path: Path, files: dict[str, str], needle: str
+) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    with pytest.raises(InputError) as info:
+        collect(tmp_path)
+    assert needle in info.value.what
+    assert info.value.where == str(tmp_path)
+    assert info.value.hint is not None and "--allow-empty" in info.value.hint
+    allowed = collect(tmp_path, allow_empty=True)
+    assert allowed.assets == () and allowed.coverage[0].status is CoverageStatus.OK
+
+
+def test_empty_stdin_and_a_text_file_read_nothing(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="standard input was empty"):
+        collect("-", stdin=io.BytesIO(b""))
+    (tmp_path / "notes.txt").write_text("helm template failed: chart not found\n")
+    with pytest.raises(InputError, match="none of them a Kubernetes object"):
+        collect(tmp_path / "notes.txt")
+
+
+def test_kubernetes_objects_that_are_not_assets_are_a_real_read(tmp_path: Path) -> None:
+    (tmp_path / "app.yaml").write_text(
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n---\n"
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n"
+        "spec: {template: {spec: {containers: [{name: web, image: nginx:1.27}]}}}\n"
+    )
+    inventory = collect(tmp_path)
+    assert inventory.assets == () and inventory.complete
+
+
+def test_a_scan_that_read_nothing_names_every_problem_it_met(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("kind: Pod\nmetadata: {name: [\n")
+    (tmp_path / "b.yaml").write_text("{{- if .Values.on }}\nkind: Pod\n")
+    (tmp_path / "c.json").write_text("{")
+    with pytest.raises(InputError) as info:
+        collect(tmp_path)
+    assert info.value.where == f"{tmp_path / 'a.yaml'}:2"
+    assert info.value.what.endswith(
+        f"(no Kubernetes object or Terraform plan was read; 2 more problem(s): "
+        f"{tmp_path / 'b.yaml'}:1 (template), {tmp_path / 'c.json'}:1 (parse_error))"
+    )
+
+
+def test_a_template_source_on_stdin_is_a_template_even_when_it_starts_with_a_brace() -> None:
+    text = "{{- if .Values.enabled }}\napiVersion: v1\nkind: Pod\nmetadata: {name: {{ .Values.name }}}\n"
+    with pytest.raises(InputError) as info:
+        collect("-", stdin=io.BytesIO(text.encode()))
+    assert info.value.where == "<stdin>:1"
+    assert "render with helm template first" in info.value.what
+    with pytest.raises(InputError, match="invalid JSON"):  # a brace that is neither: JSON's error
+        collect("-", stdin=io.BytesIO(b'{"kind": "Pod",\n'))

@@ -149,3 +149,19 @@ def test_the_pre_commit_hook_installs_mlgov_from_this_repository_and_gates(tmp_p
     passing = hook("k8s/fraud.yaml", "values.yaml")  # the same hook venv, installed once
     assert passing.returncode == 0, passing.stdout[-3000:] + passing.stderr[-3000:]
     assert "Passed" in passing.stdout
+
+
+def test_the_hook_passes_a_commit_that_touches_no_manifest(tmp_path: Path) -> None:
+    """pre-commit passes the touched files; a CI config or a docs file alone is not a failure."""
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    (tmp_path / "ci.yml").write_text("on: push\njobs: {test: {runs-on: ubuntu-latest}}\n")
+    (tmp_path / "package.json").write_text('{"name": "ui"}\n')
+    argv = [sys.executable, "-m", "scanner", *hook["entry"].split()[1:], "ci.yml", "package.json"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        argv, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    without = [a for a in argv if a != "--allow-empty"]
+    refused = subprocess.run(without, cwd=tmp_path, env=env, capture_output=True, timeout=120, check=False)
+    assert refused.returncode == 2
