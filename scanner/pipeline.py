@@ -16,6 +16,7 @@ from typing import IO, Any
 from scanner import __version__
 from scanner.collectors.files import FileCollector
 from scanner.collectors.registry import get_collector
+from scanner.collectors.terraform_stacks import TerraformStacks
 from scanner.engine import build_input, format_now, get_engine
 from scanner.engine.options import EngineOptions
 from scanner.findings import RuleSettings, build_findings
@@ -37,6 +38,8 @@ def _quiet(_: str) -> None:
 class ScanRequest:
     paths: tuple[str, ...]
     now: dt.datetime
+    # the stack each Terraform plan belongs to (default: its path): the first part of its ids
+    terraform_stacks: TerraformStacks = field(default_factory=TerraformStacks)
     engine: str = "embedded"
     engine_options: EngineOptions = field(default_factory=EngineOptions)
     policy_dirs: tuple[Path, ...] = ()
@@ -56,7 +59,13 @@ def collect(request: ScanRequest, stdin: IO[bytes] | None = None, progress: Prog
     """Every requested source into one inventory; each source's failures are its coverage."""
     inventory = Inventory()
     if request.paths:
-        files = FileCollector(request.paths, resolver=request.resolver, stdin=stdin, progress=progress)
+        files = FileCollector(
+            request.paths,
+            resolver=request.resolver,
+            stdin=stdin,
+            progress=progress,
+            terraform_stacks=request.terraform_stacks,
+        )
         inventory = inventory.merge(files.collect())
     for name, settings in request.live_sources.items():
         # imported on first use: boto3, mlflow or the Kubernetes client only when asked for

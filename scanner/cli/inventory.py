@@ -16,6 +16,8 @@ from scanner.cli.options import (
     framework_option,
     parse_fail_on,
     policy_dirs_option,
+    terraform_stack_option,
+    terraform_stacks,
 )
 from scanner.cli.output import output_plan, write_outputs
 from scanner.cli.sources import Overlay, aws_options, kubernetes_options, live_sources, mlflow_options
@@ -59,6 +61,7 @@ inventory is still written; --allow-partial makes it 0).
 @aws_options
 @mlflow_options
 @kubernetes_options
+@terraform_stack_option
 @click.option(
     "--allow-partial", is_flag=True, default=None, help="Exit 0 even when a source could not be fully read."
 )
@@ -70,6 +73,7 @@ def inventory_command(
     output: Path | None,
     sources: tuple[str, ...],
     overlays: dict[str, Overlay],
+    stacks: tuple[str, ...],
     allow_partial: bool | None,
     quiet: bool,
 ) -> None:
@@ -85,6 +89,7 @@ def inventory_command(
     request = ScanRequest(
         paths=tuple(scan_paths),
         now=now,
+        terraform_stacks=terraform_stacks(stacks, config.terraform_stacks),
         params=config.params,
         resolver=config.resolver_config(),
         live_sources=live,

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from scanner.collectors.terraform_stacks import TerraformStacks, parse_stacks
 from scanner.engine.options import EngineOptions
 from scanner.findings.frameworks import FRAMEWORKS
 from scanner.model import Severity, UsageError
@@ -43,6 +44,21 @@ framework_option = click.option(
     default=None,
     help="Also group results by this framework's controls (json, markdown, html).",
 )
+
+terraform_stack_option = click.option(
+    "--terraform-stack",
+    "stacks",
+    multiple=True,
+    metavar="[PLAN=]NAME",
+    help="Name a Terraform plan's stack; its resources get ids terraform://NAME/ADDRESS (default: "
+    "the plan's path). PLAN=NAME per plan (repeatable; - is stdin), or NAME alone for the scan's one plan.",
+)
+
+
+def terraform_stacks(values: tuple[str, ...], config: TerraformStacks) -> TerraformStacks:
+    """--terraform-stack values over the config file's ``sources.terraform_stacks``."""
+    return parse_stacks(values).merged_over(config)
+
 
 policy_dirs_option = click.option(
     "-p",

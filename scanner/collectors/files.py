@@ -12,9 +12,10 @@ the file, the line and a hint.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import IO
 
@@ -28,8 +29,11 @@ from scanner.collectors.filesource import (
     read_stream,
     walk,
 )
+from scanner.collectors.identity import Definition, settle_ids
 from scanner.collectors.json_doc import parse_json
+from scanner.collectors.kustomize import patch_files
 from scanner.collectors.manifests import assets_from_documents
+from scanner.collectors.terraform_stacks import TerraformStacks
 from scanner.collectors.yaml_stream import parse_yaml
 from scanner.model import (
     Asset,
@@ -64,10 +68,27 @@ class _FileResult:
     assets: list[Asset] = field(default_factory=list)
     errors: list[CoverageError] = field(default_factory=list)
     namespace_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    terraform_stack: str | None = None  # the file was a Terraform plan of this stack
+
+
+@dataclass
+class _Unit:
+    """One path argument while it is read: what its coverage entry will say."""
+
+    arg: str
+    files: int
+    failed_files: int = 0
+    errors: list[CoverageError] = field(default_factory=list)
 
 
 class FileCollector:
-    """``FileCollector(paths, resolver=..., stdin=..., progress=...).collect() -> Inventory``."""
+    """``FileCollector(paths, resolver=..., stdin=..., progress=...).collect() -> Inventory``.
+
+    Every object gets one asset with an id that identifies it across the scan: files that a
+    scanned kustomization lists as patches are left out, identical definitions are merged and
+    different objects sharing an id are each kept (scanner/collectors/identity.py); Terraform
+    plans are told apart by their stack (``terraform_stacks``).
+    """
 
     name = "files"
 
@@ -80,8 +101,10 @@ class FileCollector:
         *,
         max_file_size: int = DEFAULT_MAX_FILE_SIZE,
         progress_every: int = 1000,
+        terraform_stacks: TerraformStacks | None = None,
     ) -> None:
         self.paths = tuple(paths)
+        self.stacks = terraform_stacks or TerraformStacks()
         self.resolver = resolver or ResolverConfig()
         self.stdin = stdin
         self.progress = progress or (lambda _: None)
@@ -91,44 +114,73 @@ class FileCollector:
     def collect(self) -> Inventory:
         single = len(self.paths) == 1 and (self.paths[0] == STDIN_ARG or not is_directory(self.paths[0]))
         plan = [(arg, self._targets(arg)) for arg in self.paths]
+        plan = self._without_patches(plan)
         total = sum(len(t) for _, t in plan)
         self.progress(f"files: reading {total} file(s) from {len(self.paths)} path(s)")
         seen: set[str] = set()
         done = 0
-        assets: list[Asset] = []
-        coverage: list[Coverage] = []
+        definitions: list[Definition] = []
+        units: list[_Unit] = []
         namespaces: dict[str, dict[str, str]] = {}
-        for arg, listed in plan:
-            arg_assets, errors, failed_files = 0, [], 0
-            if not listed and not is_directory(arg) and arg != STDIN_ARG:
-                errors.append(CoverageError("unreadable", "no such file or directory", arg))
+        plans: list[tuple[str, str]] = []  # (target, stack) of each Terraform plan read
+        for origin, (arg, listed) in enumerate(plan):
             # the same file through two arguments is read once
             targets = _unseen(listed, seen) if len(self.paths) > 1 else listed
-            for result in self._read_all(targets):
+            unit = _Unit(arg, len(targets))
+            units.append(unit)
+            if not listed and not is_directory(arg) and arg != STDIN_ARG:
+                unit.errors.append(CoverageError("unreadable", "no such file or directory", arg))
+            for target, result in zip(targets, self._read_all(targets), strict=True):
                 if single and result.errors:
                     raise _input_error(result.errors[0])
-                assets.extend(result.assets)
-                arg_assets += len(result.assets)
-                errors.extend(result.errors)
-                failed_files += bool(result.errors)
+                definitions.extend(Definition(a, origin) for a in result.assets)
+                unit.errors.extend(result.errors)
+                unit.failed_files += bool(result.errors)
                 namespaces.update(result.namespace_labels)
+                if result.terraform_stack is not None:
+                    plans.append((target, result.terraform_stack))
                 done += 1
                 if done % self.progress_every == 0:
-                    self.progress(f"files: read {done}/{total} files, {len(assets)} assets so far")
-            coverage.append(
-                Coverage(
-                    source="file",
-                    scope=arg,
-                    status=_status(len(targets), failed_files, errors),
-                    assets=arg_assets,
-                    errors=tuple(errors),
-                )
+                    self.progress(f"files: read {done}/{total} files, {len(definitions)} assets so far")
+        if single and units[0].errors:  # a missing single path
+            raise _input_error(units[0].errors[0])
+        self.stacks.check(plans)
+        settled = settle_ids([replace(d, asset=self._in_namespace(d.asset, namespaces)) for d in definitions])
+        for message in settled.messages:
+            self.progress(message)
+        # an asset counts for the argument its kept definition came from: the coverage counts
+        # add up to the number of assets the report holds
+        counts = Counter(settled.origins)
+        coverage = tuple(
+            Coverage(
+                source="file",
+                scope=unit.arg,
+                status=_status(unit.files, unit.failed_files, unit.errors),
+                assets=counts[origin],
+                errors=tuple(unit.errors),
             )
-        if single and coverage[0].errors:  # a missing single path
-            raise _input_error(coverage[0].errors[0])
-        assets = self._with_namespaces(_first_of_each_id(assets, self.progress), namespaces)
-        self.progress(f"files: {done} file(s) read, {len(assets)} asset(s)")
-        return Inventory(assets=tuple(assets), coverage=tuple(coverage), sources=(SourceType.FILE.value,))
+            for origin, unit in enumerate(units)
+        )
+        self.progress(f"files: {done} file(s) read, {len(settled.assets)} asset(s)")
+        return Inventory(assets=settled.assets, coverage=coverage, sources=(SourceType.FILE.value,))
+
+    def _without_patches(self, plan: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+        """Leave out the files that a kustomization of a scanned directory lists as patches.
+        A file named on the command line is always read: the user asked for it."""
+        walked = [t for arg, targets in plan if arg != STDIN_ARG and is_directory(arg) for t in targets]
+        patches = patch_files(walked) if walked else frozenset()
+        if not patches:
+            return plan
+        left_out = [t for t in walked if os.path.realpath(t) in patches]
+        self.progress(
+            f"files: {len(left_out)} kustomize patch file(s) left out (a kustomization lists them "
+            f"as patches, not objects): {', '.join(left_out)}"
+        )
+        dropped = set(left_out)
+        return [
+            (arg, [t for t in targets if t not in dropped] if is_directory(arg) else targets)
+            for arg, targets in plan
+        ]
 
     def _read_all(self, targets: list[str]) -> Iterator[_FileResult]:
         """Results in target order. Large trees are read by a process pool: parsing YAML is
@@ -137,7 +189,9 @@ class FileCollector:
         if len(targets) < PARALLEL_THRESHOLD or workers < 2 or STDIN_ARG in targets:
             yield from map(self._read, targets)
             return
-        read = partial(_read_path, resolver=self.resolver, max_file_size=self.max_file_size)
+        read = partial(
+            _read_path, resolver=self.resolver, max_file_size=self.max_file_size, stacks=self.stacks
+        )
         with ProcessPoolExecutor(max_workers=workers) as pool:
             yield from pool.map(read, targets, chunksize=64)
 
@@ -159,8 +213,11 @@ class FileCollector:
             result.errors.append(_coverage_error(failure, display))
             return result
         result.errors.extend(_coverage_error(f, display) for f in failures)
+        stack = self.stacks.stack_for(target, display)
         try:
-            found = assets_from_documents(docs, display=display, text=text, resolver=self.resolver)
+            found = assets_from_documents(
+                docs, display=display, text=text, resolver=self.resolver, stack=stack
+            )
         except Exception as exc:  # a normalizer bug must not hide the other files
             # The message names the type only: an exception text may quote a value.
             result.errors.append(
@@ -173,6 +230,7 @@ class FileCollector:
             return result
         result.assets = found.assets
         result.namespace_labels = found.namespace_labels
+        result.terraform_stack = stack if found.terraform_plan else None
         return result
 
     def _bytes(self, target: str) -> bytes:
@@ -182,20 +240,17 @@ class FileCollector:
             return read_stream(self.stdin, self.max_file_size)
         return read_file(target, self.max_file_size)
 
-    def _with_namespaces(self, assets: list[Asset], namespaces: dict[str, dict[str, str]]) -> list[Asset]:
-        if not namespaces:
-            return assets
-        return [
-            apply_namespace_labels(a, namespaces[a.namespace], self.resolver)
-            if a.namespace in namespaces
-            else a
-            for a in assets
-        ]
+    def _in_namespace(self, asset: Asset, namespaces: dict[str, dict[str, str]]) -> Asset:
+        labels = namespaces.get(asset.namespace) if asset.namespace is not None else None
+        return apply_namespace_labels(asset, labels, self.resolver) if labels is not None else asset
 
 
-def _read_path(target: str, resolver: ResolverConfig, max_file_size: int) -> _FileResult:
+def _read_path(
+    target: str, resolver: ResolverConfig, max_file_size: int, stacks: TerraformStacks
+) -> _FileResult:
     """One file, in a worker process: the same code path as a serial read."""
-    return FileCollector((target,), resolver, max_file_size=max_file_size)._read(target)
+    collector = FileCollector((target,), resolver, max_file_size=max_file_size, terraform_stacks=stacks)
+    return collector._read(target)
 
 
 def _unseen(targets: list[str], seen: set[str]) -> list[str]:
@@ -249,24 +304,3 @@ def _status(files: int, failed_files: int, errors: list[CoverageError]) -> Cover
     if files == 0 or failed_files >= files:
         return CoverageStatus.FAILED
     return CoverageStatus.PARTIAL
-
-
-def _first_of_each_id(assets: list[Asset], progress: Progress) -> list[Asset]:
-    """Keep the first definition of each asset id (files are read in sorted order).
-
-    Kustomize bases and overlays often define the same object twice; findings are keyed by
-    asset id, so a second definition would silently replace the first downstream.
-    """
-    seen: set[str] = set()
-    out: list[Asset] = []
-    for asset in assets:
-        if asset.id in seen:
-            progress(f"files: {asset.id} defined again at {_where(asset)}; the first definition is kept")
-            continue
-        seen.add(asset.id)
-        out.append(asset)
-    return out
-
-
-def _where(asset: Asset) -> str:
-    return str(asset.location) if asset.location else "?"

@@ -15,6 +15,7 @@ import jsonschema
 from scanner.collectors.aws.settings import AwsSettings
 from scanner.collectors.kubernetes.settings import KubernetesSettings
 from scanner.collectors.mlflow.settings import MlflowSettings
+from scanner.collectors.terraform_stacks import TerraformStacks, stacks_from_config
 from scanner.model import ConfigError, Severity
 from scanner.normalize.mlflow import ProductionMarkers
 from scanner.normalize.resolve import ResolverConfig
@@ -30,6 +31,7 @@ class Config:
     path: Path | None = None
     digest: str | None = None
     paths: tuple[str, ...] = ()
+    terraform_stacks: TerraformStacks = field(default_factory=TerraformStacks)
     engine: str | None = None
     policy_dirs: tuple[Path, ...] = ()
     params: Mapping[str, Any] = field(default_factory=dict)
@@ -99,6 +101,7 @@ def _to_config(data: dict[str, Any], path: Path, digest: str) -> Config:
         path=path,
         digest=f"sha256:{digest}",
         paths=tuple(str(resolve(p)) if p != "-" else p for p in sources.get("files", [])),
+        terraform_stacks=stacks_from_config(sources.get("terraform_stacks", {}), str(base)),
         engine=policy.get("engine"),
         policy_dirs=tuple(resolve(p) for p in policy.get("paths", [])),
         params=_params(policy.get("params", {}), resolve),
