@@ -172,9 +172,7 @@ class _Context:
         ref: RegistryRef | None
         if model is not None:
             changes.update(image=model.image, artifact_uri=model.artifact_uri)
-            ref = _package_ref(model.package_arn, via) or RegistryRef(
-                name=model.name, uri=terraform_id(self.stack, model.address), via=via
-            )
+            ref = _model_ref(model, terraform_id(self.stack, model.address), via)
         else:
             name = get_str(variants[0], "model_name") if variants else None
             ref = RegistryRef(name=name, via=via) if name else None
@@ -232,13 +230,17 @@ def _model_info(r: Resource) -> _ModelInfo:
     )
 
 
-def _package_ref(arn: str | None, via: str) -> RegistryRef | None:
-    """An endpoint runs the registry version its model deploys. An unversioned package (JumpStart)
-    is no registry version: the endpoint then runs the model, which names the package."""
-    package = package_reference(arn)
+def _model_ref(model: _ModelInfo, model_id: str, via: str) -> RegistryRef:
+    """The endpoint runs this model of its own stack (``uri``: correlation follows it to the
+    model, and on to its package when the package is in the inventory, as for a live endpoint).
+    A versioned package names the registry version (``name``, ``version``); an unversioned one
+    (JumpStart) is no registry version, so the model's name stands."""
+    package = package_reference(model.package_arn)
     if package is None or package.version is None:
-        return None
-    return package.reference(f"{via} -> model_package_name")
+        return RegistryRef(name=model.name, uri=model_id, via=via)
+    return RegistryRef(
+        name=package.name, version=package.version, uri=model_id, via=f"{via} -> model_package_name"
+    )
 
 
 def _accelerator(instance_type: str | None) -> Accelerator | None:

@@ -66,10 +66,11 @@ def test_endpoint_links_through_configuration_references_to_the_model_package() 
     assets, _ = load("plan.json")
     fraud = assets["terraform://prod/module.ml.aws_sagemaker_endpoint.fraud"]
     # endpoint_config_name is unknown at plan time: resolved through `configuration` references
+    # the registry version of the package its model deploys, through that model of the same stack
     assert fraud.registry_ref == RegistryRef(
         name="fraud-detector",
         version="3",
-        uri="arn:aws:sagemaker:us-east-1:123456789012:model-package/fraud-detector/3",
+        uri="terraform://prod/module.ml.aws_sagemaker_model.fraud",
         via="terraform:module.ml.aws_sagemaker_endpoint_configuration.fraud.production_variants[0].model_name"
         " -> model_package_name",
     )
