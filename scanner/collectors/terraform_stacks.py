@@ -30,6 +30,7 @@ class TerraformStacks:
     # plan keys named on the command line: each must be read as a plan, or it was a typo
     required: frozenset[str] = frozenset()
     only: str | None = None  # `--terraform-stack NAME`: the name of the scan's one plan
+    written: Mapping[str, str] = field(default_factory=dict)  # plan_key -> PLAN as the user wrote it
 
     def stack_for(self, target: str, display: str) -> str:
         return self.named.get(plan_key(target)) or self.only or path_key(display)
@@ -40,6 +41,7 @@ class TerraformStacks:
             named={**base.named, **self.named},
             required=base.required | self.required,
             only=self.only or base.only,
+            written={**base.written, **self.written},
         )
 
     def check(self, plans: Sequence[tuple[str, str]]) -> None:
@@ -49,23 +51,24 @@ class TerraformStacks:
         if self.only is not None and len(plans) != 1:
             found = ", ".join(t for t, _ in plans) or "none"
             raise UsageError(
-                f"{OPTION} {self.only} names the stack of the scan's one Terraform plan, "
+                "names the stack of the scan's one Terraform plan, "
                 f"but {len(plans)} plans were read ({found})",
-                where=OPTION,
+                where=f"{OPTION} {self.only}",
                 hint="name each plan's stack with --terraform-stack PLAN=NAME",
             )
         for key in sorted(self.required - read):
+            plan = self.written.get(key, key)
             raise UsageError(
-                f"{OPTION} {key}={self.named[key]}: no Terraform plan was read from {key}",
-                where=OPTION,
+                f"no Terraform plan was read from {plan}",
+                where=f"{OPTION} {plan}={self.named[key]}",
                 hint="give the plan's path as the scan reads it (or - for standard input)",
             )
         owners: dict[str, str] = {}
         for target, stack in plans:
             if stack in owners:
                 raise UsageError(
-                    f"{OPTION}: plans {owners[stack]} and {target} are both named stack {stack}",
-                    where=OPTION,
+                    f"plans {owners[stack]} and {target} are both named stack {stack}",
+                    where=f"{OPTION} (or sources.terraform_stacks)",
                     hint="give each plan its own stack name: resources of two stacks would share ids",
                 )
             owners[stack] = target
@@ -77,20 +80,21 @@ def parse_stacks(values: Iterable[str], *, required: bool = True, base_dir: str 
     ``required``: the plans must be read by the scan (command-line values); a config file names
     stacks for more runs than one and is not held to that."""
     named: dict[str, str] = {}
+    written: dict[str, str] = {}
     only: str | None = None
     for value in values:
         plan, sep, name = value.rpartition("=")
         name = name.strip()
         if not name or (sep and not plan.strip()):
             raise UsageError(
-                f"{OPTION} {value!r}: expected NAME or PLAN=NAME",
-                where=OPTION,
+                "expected NAME or PLAN=NAME",
+                where=f"{OPTION} {value!r}",
                 hint="e.g. --terraform-stack prod, or --terraform-stack envs/prod/plan.json=prod",
             )
         if not sep:
             if only is not None:
                 raise UsageError(
-                    f"{OPTION} given twice without a plan ({only}, {name})",
+                    f"given twice without a plan ({only}, {name})",
                     where=OPTION,
                     hint="name each plan's stack with --terraform-stack PLAN=NAME",
                 )
@@ -100,7 +104,10 @@ def parse_stacks(values: Iterable[str], *, required: bool = True, base_dir: str 
         if target != STDIN_KEY:
             target = os.path.join(base_dir, os.path.expanduser(target))
         named[plan_key(target)] = name
-    return TerraformStacks(named=named, required=frozenset(named) if required else frozenset(), only=only)
+        written[plan_key(target)] = plan.strip()
+    return TerraformStacks(
+        named=named, required=frozenset(named) if required else frozenset(), only=only, written=written
+    )
 
 
 def stacks_from_config(entries: Mapping[str, str], base_dir: str) -> TerraformStacks:

@@ -88,15 +88,15 @@ def test_a_stack_name_that_fits_no_plan_is_a_usage_error(mlgov: MlgovRunner, tmp
     run = mlgov("scan", "envs", "--terraform-stack", "prod", "--config", "/dev/null")
     assert run.code == 2
     assert (
-        "--terraform-stack prod names the stack of the scan's one Terraform plan, but 2 plans were read"
+        "--terraform-stack prod: names the stack of the scan's one Terraform plan, but 2 plans were read"
         in run.stderr
     )
     assert "hint: name each plan's stack with --terraform-stack PLAN=NAME" in run.stderr
     run = mlgov("scan", "envs", "--terraform-stack", "envs/qa/plan.json=qa", "--config", "/dev/null")
+    assert run.code == 2
     assert (
-        run.code == 2
-        and "no Terraform plan was read from" in run.stderr
-        and "envs/qa/plan.json" in run.stderr
+        "--terraform-stack envs/qa/plan.json=qa: no Terraform plan was read from envs/qa/plan.json"
+        in run.stderr
     )
     run = mlgov("scan", "envs", "--terraform-stack", "=qa", "--config", "/dev/null")
     assert run.code == 2 and "expected NAME or PLAN=NAME" in run.stderr
