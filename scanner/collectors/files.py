@@ -148,21 +148,12 @@ class FileCollector:
         settled = settle_ids([replace(d, asset=self._in_namespace(d.asset, namespaces)) for d in definitions])
         for message in settled.messages:
             self.progress(message)
-        # an asset counts for the argument its kept definition came from: the coverage counts
-        # add up to the number of assets the report holds
-        counts = Counter(settled.origins)
-        coverage = tuple(
-            Coverage(
-                source="file",
-                scope=unit.arg,
-                status=_status(unit.files, unit.failed_files, unit.errors),
-                assets=counts[origin],
-                errors=tuple(unit.errors),
-            )
-            for origin, unit in enumerate(units)
-        )
         self.progress(f"files: {done} file(s) read, {len(settled.assets)} asset(s)")
-        return Inventory(assets=settled.assets, coverage=coverage, sources=(SourceType.FILE.value,))
+        return Inventory(
+            assets=settled.assets,
+            coverage=_coverage(units, settled.origins),
+            sources=(SourceType.FILE.value,),
+        )
 
     def _without_patches(self, plan: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
         """Leave out the files that a kustomization of a scanned directory lists as patches.
@@ -296,6 +287,22 @@ def _coverage_error(failure: ParseFailure, display: str) -> CoverageError:
 
 def _input_error(error: CoverageError) -> InputError:
     return InputError(error.message, where=error.where, hint=_HINTS.get(error.code))
+
+
+def _coverage(units: list[_Unit], origins: Sequence[int]) -> tuple[Coverage, ...]:
+    """One entry per path argument. An asset counts for the argument its kept definition came
+    from, so the entries add up to the number of assets the inventory holds."""
+    counts = Counter(origins)
+    return tuple(
+        Coverage(
+            source="file",
+            scope=unit.arg,
+            status=_status(unit.files, unit.failed_files, unit.errors),
+            assets=counts[origin],
+            errors=tuple(unit.errors),
+        )
+        for origin, unit in enumerate(units)
+    )
 
 
 def _status(files: int, failed_files: int, errors: list[CoverageError]) -> CoverageStatus:
