@@ -5,10 +5,10 @@ Two shapes, both kept as the model's reference to where it comes from:
 
 - versioned, in a package group: ``arn:aws:sagemaker:REGION:ACCOUNT:model-package/GROUP/N``.
   The model is version N of GROUP; the group is its parent;
-- unversioned: ``arn:aws:sagemaker:REGION:ACCOUNT:model-package/NAME`` (every SageMaker
-  JumpStart and AWS Marketplace model, published by account ``aws`` or a seller), or a bare
+- unversioned: ``arn:aws:sagemaker:REGION:ACCOUNT:model-package/NAME`` (SageMaker JumpStart
+  packages, published by account ``aws``; AWS Marketplace packages, by their seller), or a bare
   package NAME in the model's own account. No version and no parent: an unversioned package is
-  one fixed package, not a line of versions.
+  one package, not a line of versions.
 """
 
 from __future__ import annotations
