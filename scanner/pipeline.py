@@ -16,6 +16,7 @@ from typing import IO, Any
 from scanner import __version__
 from scanner.collectors.files import FileCollector
 from scanner.collectors.registry import get_collector
+from scanner.collectors.terraform_stacks import TerraformStacks
 from scanner.engine import build_input, format_now, get_engine
 from scanner.engine.options import EngineOptions
 from scanner.findings import RuleSettings, build_findings
@@ -38,6 +39,8 @@ def _quiet(_: str) -> None:
 class ScanRequest:
     paths: tuple[str, ...]
     now: dt.datetime
+    # the stack each Terraform plan belongs to (default: its path): the first part of its ids
+    terraform_stacks: TerraformStacks = field(default_factory=TerraformStacks)
     engine: str = "embedded"
     engine_options: EngineOptions = field(default_factory=EngineOptions)
     policy_dirs: tuple[Path, ...] = ()
@@ -69,6 +72,7 @@ def collect(
             progress=progress,
             allow_empty=request.allow_empty,
             warn=warn,
+            terraform_stacks=request.terraform_stacks,
         )
         inventory = inventory.merge(files.collect())
     for name, settings in request.live_sources.items():

@@ -19,6 +19,8 @@ from scanner.cli.options import (
     policy_dirs_option,
     quiet_option,
     rule_settings,
+    terraform_stack_option,
+    terraform_stacks,
 )
 from scanner.cli.output import output_plan, show_verdict, write_outputs
 from scanner.cli.sources import (
@@ -74,6 +76,7 @@ inventory is still written; --allow-partial makes it 0).
 @kubernetes_options
 @gcp_options
 @azure_options
+@terraform_stack_option
 @click.option(
     "--allow-partial", is_flag=True, default=None, help="Exit 0 even when a source could not be fully read."
 )
@@ -86,6 +89,7 @@ def inventory_command(
     output: Path | None,
     sources: tuple[str, ...],
     overlays: dict[str, Overlay],
+    stacks: tuple[str, ...],
     allow_partial: bool | None,
     allow_empty: bool | None,
     quiet: bool,
@@ -102,6 +106,7 @@ def inventory_command(
     request = ScanRequest(
         paths=tuple(scan_paths),
         now=now,
+        terraform_stacks=terraform_stacks(stacks, config.terraform_stacks),
         params=config.params,
         resolver=config.resolver_config(),
         live_sources=live,

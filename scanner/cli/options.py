@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from scanner.collectors.terraform_stacks import TerraformStacks, parse_stacks
 from scanner.config import Config
 from scanner.engine.options import EngineOptions
 from scanner.findings import RuleSettings
@@ -75,6 +76,20 @@ allow_empty_option = click.option(
     help="Do not exit 2 when the paths hold no Kubernetes object or Terraform plan at all "
     "(an empty stdin, a directory of docs).",
 )
+terraform_stack_option = click.option(
+    "--terraform-stack",
+    "stacks",
+    multiple=True,
+    metavar="[PLAN=]NAME",
+    help="Name a Terraform plan's stack; its resources get ids terraform://NAME/ADDRESS (default: "
+    "the plan's path). PLAN=NAME per plan (repeatable; - is stdin), or NAME alone for the scan's one plan.",
+)
+
+
+def terraform_stacks(values: tuple[str, ...], config: TerraformStacks) -> TerraformStacks:
+    """--terraform-stack values over the config file's ``sources.terraform_stacks``."""
+    return parse_stacks(values).merged_over(config)
+
 
 policy_dirs_option = click.option(
     "-p",

@@ -17,6 +17,8 @@ from scanner.cli.options import (
     policy_dirs_option,
     quiet_option,
     rule_settings,
+    terraform_stack_option,
+    terraform_stacks,
 )
 from scanner.cli.output import output_plan, show_verdict, write_outputs
 from scanner.cli.sources import (
@@ -143,6 +145,7 @@ Exit codes:
 @policy_dirs_option
 @framework_option
 @click.option("--disable-rule", "disabled", multiple=True, metavar="ID", help="Skip a rule (repeatable).")
+@terraform_stack_option
 @click.option(
     "--anchor",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -169,6 +172,7 @@ def scan_command(
     policy_dirs: tuple[Path, ...],
     framework: str | None,
     disabled: tuple[str, ...],
+    stacks: tuple[str, ...],
     anchor: Path | None,
     quiet: bool,
     no_color: bool,
@@ -200,6 +204,7 @@ def scan_command(
     request = ScanRequest(
         paths=tuple(scan_paths),
         now=now,
+        terraform_stacks=terraform_stacks(stacks, config.terraform_stacks),
         engine=engine or config.engine or "embedded",
         engine_options=engine_options,
         policy_dirs=config.policy_dirs + policy_dirs,

@@ -5,6 +5,11 @@ Coverage: one entry per path argument (source ``file``, scope = the argument as 
 read), with one CoverageError per failed file or document, ``where`` = ``file:line`` when the
 line is known. A bad document costs only itself, in a directory, a single file or stdin alike.
 
+Every object gets one asset with an id that identifies it across the scan: files that a scanned
+kustomization lists as patches are left out, identical definitions are merged and different
+objects sharing an id are each kept (scanner/collectors/identity.py); Terraform plans are told
+apart by their stack (``terraform_stacks``).
+
 One exception to "failure is data": a scan whose paths yielded no Kubernetes object and no
 Terraform plan at all (a missing file, a binary, every document broken, an empty stdin, a
 directory of docs) raises ``InputError`` (exit 2), naming the first problem, unless
@@ -14,9 +19,10 @@ directory of docs) raises ``InputError`` (exit 2), naming the first problem, unl
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import IO
 
@@ -30,8 +36,11 @@ from scanner.collectors.filesource import (
     read_stream,
     walk,
 )
+from scanner.collectors.identity import Definition, settle_ids
 from scanner.collectors.json_doc import parse_json
+from scanner.collectors.kustomize import patch_files
 from scanner.collectors.manifests import assets_from_documents, count_objects
+from scanner.collectors.terraform_stacks import TerraformStacks
 from scanner.collectors.yaml_stream import parse_yaml
 from scanner.model import (
     Asset,
@@ -74,6 +83,17 @@ class _FileResult:
     namespace_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     documents: int = 0  # Kubernetes objects and Terraform plans read, ML assets or not
     yaml_documents: int = 0  # every document parsed, Kubernetes or not
+    terraform_stack: str | None = None  # the file was a Terraform plan of this stack
+
+
+@dataclass
+class _Unit:
+    """One path argument while it is read: what its coverage entry will say."""
+
+    arg: str
+    files: int
+    failed_files: int = 0
+    errors: list[CoverageError] = field(default_factory=list)
 
 
 class FileCollector:
@@ -92,6 +112,7 @@ class FileCollector:
         progress_every: int = 1000,
         allow_empty: bool = False,
         warn: Progress | None = None,
+        terraform_stacks: TerraformStacks | None = None,
     ) -> None:
         self.paths = tuple(paths)
         self.resolver = resolver or ResolverConfig()
@@ -101,51 +122,71 @@ class FileCollector:
         self.progress_every = max(1, progress_every)
         self.allow_empty = allow_empty
         self.warn = warn or (lambda _: None)
+        self.stacks = terraform_stacks or TerraformStacks()
 
     def collect(self) -> Inventory:
-        plan = [(arg, self._targets(arg)) for arg in self.paths]
+        plan = self._without_patches([(arg, self._targets(arg)) for arg in self.paths])
         total = sum(len(t) for _, t in plan)
         self.progress(f"files: reading {plural(total, 'file')} from {plural(len(self.paths), 'path')}")
         seen: set[str] = set()
         done = documents = parsed = 0
-        assets: list[Asset] = []
-        coverage: list[Coverage] = []
+        definitions: list[Definition] = []
+        units: list[_Unit] = []
         namespaces: dict[str, dict[str, str]] = {}
-        for arg, listed in plan:
-            arg_assets, errors, failed_files = 0, [], 0
-            if not listed and not is_directory(arg) and arg != STDIN_ARG:
-                errors.append(CoverageError("unreadable", "no such file or directory", arg))
+        plans: list[tuple[str, str]] = []  # (target, stack) of each Terraform plan read
+        for origin, (arg, listed) in enumerate(plan):
             # the same file through two arguments is read once
             targets = _unseen(listed, seen) if len(self.paths) > 1 else listed
-            for result in self._read_all(targets):
-                assets.extend(result.assets)
-                arg_assets += len(result.assets)
-                errors.extend(result.errors)
-                failed_files += bool(result.errors) and not result.documents
+            unit = _Unit(arg, len(targets))
+            units.append(unit)
+            if not listed and not is_directory(arg) and arg != STDIN_ARG:
+                unit.errors.append(CoverageError("unreadable", "no such file or directory", arg))
+            for target, result in zip(targets, self._read_all(targets), strict=True):
+                definitions.extend(Definition(a, origin) for a in result.assets)
+                unit.errors.extend(result.errors)
+                unit.failed_files += bool(result.errors) and not result.documents
                 documents += result.documents
                 parsed += result.yaml_documents
                 namespaces.update(result.namespace_labels)
+                if result.terraform_stack is not None:
+                    plans.append((target, result.terraform_stack))
                 for error in result.errors:
                     if error.code in _WARNINGS:
                         self.warn(f"{error.where}: {error.message}")
                 done += 1
                 if done % self.progress_every == 0:
-                    so_far = plural(len(assets), "asset")
+                    so_far = plural(len(definitions), "asset")
                     self.progress(f"files: read {done}/{plural(total, 'file')}, {so_far} so far")
-            coverage.append(
-                Coverage(
-                    source="file",
-                    scope=arg,
-                    status=_status(len(targets), failed_files, errors),
-                    assets=arg_assets,
-                    errors=tuple(errors),
-                )
-            )
         if not documents and not self.allow_empty:
-            raise _nothing_read(self.paths, coverage, files=done, parsed=parsed)
-        assets = self._with_namespaces(_first_of_each_id(assets, self.progress), namespaces)
-        self.progress(f"files: {plural(done, 'file')} read, {plural(len(assets), 'asset')}")
-        return Inventory(assets=tuple(assets), coverage=tuple(coverage), sources=(SourceType.FILE.value,))
+            raise _nothing_read(self.paths, units, files=done, parsed=parsed)
+        self.stacks.check(plans)
+        settled = settle_ids([replace(d, asset=self._in_namespace(d.asset, namespaces)) for d in definitions])
+        for message in settled.messages:
+            self.progress(message)
+        self.progress(f"files: {plural(done, 'file')} read, {plural(len(settled.assets), 'asset')}")
+        return Inventory(
+            assets=settled.assets,
+            coverage=_coverage(units, settled.origins),
+            sources=(SourceType.FILE.value,),
+        )
+
+    def _without_patches(self, plan: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+        """Leave out the files that a kustomization of a scanned directory lists as patches.
+        A file named on the command line is always read: the user asked for it."""
+        walked = [t for arg, targets in plan if arg != STDIN_ARG and is_directory(arg) for t in targets]
+        patches = patch_files(walked) if walked else frozenset()
+        if not patches:
+            return plan
+        left_out = [t for t in walked if os.path.realpath(t) in patches]
+        self.progress(
+            f"files: {len(left_out)} kustomize patch file(s) left out (a kustomization lists them "
+            f"as patches, not objects): {', '.join(left_out)}"
+        )
+        dropped = set(left_out)
+        return [
+            (arg, [t for t in targets if t not in dropped] if is_directory(arg) else targets)
+            for arg, targets in plan
+        ]
 
     def _read_all(self, targets: list[str]) -> Iterator[_FileResult]:
         """Results in target order. Large trees are read by a process pool: parsing YAML is
@@ -154,7 +195,9 @@ class FileCollector:
         if len(targets) < PARALLEL_THRESHOLD or workers < 2 or STDIN_ARG in targets:
             yield from map(self._read, targets)
             return
-        read = partial(_read_path, resolver=self.resolver, max_file_size=self.max_file_size)
+        read = partial(
+            _read_path, resolver=self.resolver, max_file_size=self.max_file_size, stacks=self.stacks
+        )
         with ProcessPoolExecutor(max_workers=workers) as pool:
             yield from pool.map(read, targets, chunksize=64)
 
@@ -177,9 +220,10 @@ class FileCollector:
             return result
         result.yaml_documents = len(stream.documents) + stream.skipped
         result.documents = count_objects(stream.documents) + stream.skipped
+        stack = self.stacks.stack_for(target, display)
         try:
             found = assets_from_documents(
-                stream.documents, display=display, text=text, resolver=self.resolver
+                stream.documents, display=display, text=text, resolver=self.resolver, stack=stack
             )
         except Exception as exc:  # a normalizer bug must not hide the other files
             result.errors.extend(_coverage_error(f, display) for f in stream.failures)
@@ -197,6 +241,7 @@ class FileCollector:
         result.errors.extend(_coverage_error(f, display) for f in failures)
         result.assets = found.assets
         result.namespace_labels = found.namespace_labels
+        result.terraform_stack = stack if found.terraform_plan else None
         return result
 
     def _bytes(self, target: str) -> bytes:
@@ -206,20 +251,17 @@ class FileCollector:
             return read_stream(self.stdin, self.max_file_size)
         return read_file(target, self.max_file_size)
 
-    def _with_namespaces(self, assets: list[Asset], namespaces: dict[str, dict[str, str]]) -> list[Asset]:
-        if not namespaces:
-            return assets
-        return [
-            apply_namespace_labels(a, namespaces[a.namespace], self.resolver)
-            if a.namespace in namespaces
-            else a
-            for a in assets
-        ]
+    def _in_namespace(self, asset: Asset, namespaces: dict[str, dict[str, str]]) -> Asset:
+        labels = namespaces.get(asset.namespace) if asset.namespace is not None else None
+        return apply_namespace_labels(asset, labels, self.resolver) if labels is not None else asset
 
 
-def _read_path(target: str, resolver: ResolverConfig, max_file_size: int) -> _FileResult:
+def _read_path(
+    target: str, resolver: ResolverConfig, max_file_size: int, stacks: TerraformStacks
+) -> _FileResult:
     """One file, in a worker process: the same code path as a serial read."""
-    return FileCollector((target,), resolver, max_file_size=max_file_size)._read(target)
+    collector = FileCollector((target,), resolver, max_file_size=max_file_size, terraform_stacks=stacks)
+    return collector._read(target)
 
 
 def _unseen(targets: list[str], seen: set[str]) -> list[str]:
@@ -263,9 +305,9 @@ def _coverage_error(failure: ParseFailure, display: str) -> CoverageError:
     return CoverageError(failure.code, failure.message, where)
 
 
-def _nothing_read(paths: Sequence[str], coverage: list[Coverage], *, files: int, parsed: int) -> InputError:
+def _nothing_read(paths: Sequence[str], units: list[_Unit], *, files: int, parsed: int) -> InputError:
     """Why a scan read no Kubernetes object or Terraform plan, as the error that stops it."""
-    errors = [e for c in coverage for e in c.errors]
+    errors = [e for u in units for e in u.errors]
     none = "no Kubernetes object or Terraform plan was read"
     if errors:
         first = errors[0]
@@ -288,30 +330,25 @@ def _nothing_read(paths: Sequence[str], coverage: list[Coverage], *, files: int,
     )
 
 
+def _coverage(units: list[_Unit], origins: Sequence[int]) -> tuple[Coverage, ...]:
+    """One entry per path argument. An asset counts for the argument its kept definition came
+    from, so the entries add up to the number of assets the inventory holds."""
+    counts = Counter(origins)
+    return tuple(
+        Coverage(
+            source="file",
+            scope=unit.arg,
+            status=_status(unit.files, unit.failed_files, unit.errors),
+            assets=counts[origin],
+            errors=tuple(unit.errors),
+        )
+        for origin, unit in enumerate(units)
+    )
+
+
 def _status(files: int, failed_files: int, errors: list[CoverageError]) -> CoverageStatus:
     if not errors:
         return CoverageStatus.OK
     if files == 0 or failed_files >= files:
         return CoverageStatus.FAILED
     return CoverageStatus.PARTIAL
-
-
-def _first_of_each_id(assets: list[Asset], progress: Progress) -> list[Asset]:
-    """Keep the first definition of each asset id (files are read in sorted order).
-
-    Kustomize bases and overlays often define the same object twice; findings are keyed by
-    asset id, so a second definition would silently replace the first downstream.
-    """
-    seen: set[str] = set()
-    out: list[Asset] = []
-    for asset in assets:
-        if asset.id in seen:
-            progress(f"files: {asset.id} defined again at {_where(asset)}; the first definition is kept")
-            continue
-        seen.add(asset.id)
-        out.append(asset)
-    return out
-
-
-def _where(asset: Asset) -> str:
-    return str(asset.location) if asset.location else "?"

@@ -36,18 +36,22 @@ class FileAssets:
     assets: list[Asset] = field(default_factory=list)
     namespace_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     templates: list[ParseFailure] = field(default_factory=list)
+    terraform_plan: bool = False  # the file held a plan: its resources' ids name ``stack``
 
 
 def assets_from_documents(
-    docs: list[Document], *, display: str, text: str, resolver: ResolverConfig
+    docs: list[Document], *, display: str, text: str, resolver: ResolverConfig, stack: str
 ) -> FileAssets:
+    """``stack``: the Terraform stack a plan in these documents belongs to."""
     out = FileAssets()
     for doc in docs:
         data = doc.data
         if not isinstance(data, Mapping):
             continue
         if is_terraform_json(data):
-            out.assets.extend(normalize_terraform_plan(data, path=display, text=text, resolver=resolver))
+            plan = normalize_terraform_plan(data, path=display, stack=stack, text=text, resolver=resolver)
+            out.assets.extend(plan)
+            out.terraform_plan = True
             continue
         kind = get_str(data, "kind")
         items = data.get("items")

@@ -17,6 +17,7 @@ from scanner.collectors.azure.settings import azure_settings
 from scanner.collectors.gcp.settings import GcpSettings
 from scanner.collectors.kubernetes.settings import KubernetesSettings
 from scanner.collectors.mlflow.settings import MlflowSettings
+from scanner.collectors.terraform_stacks import TerraformStacks, stacks_from_config
 from scanner.links import docs_url
 from scanner.model import ConfigError, Severity
 from scanner.normalize.mlflow import ProductionMarkers
@@ -35,6 +36,7 @@ class Config:
     path: Path | None = None
     digest: str | None = None
     paths: tuple[str, ...] = ()
+    terraform_stacks: TerraformStacks = field(default_factory=TerraformStacks)
     engine: str | None = None
     policy_dirs: tuple[Path, ...] = ()
     params: Mapping[str, Any] = field(default_factory=dict)
@@ -106,6 +108,7 @@ def _to_config(data: dict[str, Any], path: Path, digest: str) -> Config:
         path=path,
         digest=f"sha256:{digest}",
         paths=tuple(str(resolve(p)) if p != "-" else p for p in sources.get("files", [])),
+        terraform_stacks=stacks_from_config(sources.get("terraform_stacks", {}), str(base)),
         engine=policy.get("engine"),
         policy_dirs=tuple(resolve(p) for p in policy.get("paths", [])),
         params=_params(policy.get("params", {}), resolve),

@@ -139,6 +139,9 @@ class Asset:
     artifact_uri: str | None = None
     image: str | None = None
     location: Location | None = None
+    # the other places where the same object is defined identically (a sample repeated in two
+    # directories): one asset, every definition named (scanner/collectors/identity.py)
+    copies: tuple[Location, ...] = ()
     namespace: str | None = None
     tags: Mapping[str, str] = field(default_factory=dict)
     created_at: str | None = None
@@ -178,6 +181,8 @@ class Asset:
             out["accelerator"] = _compact(self.accelerator.__dict__)
         if self.location is not None:
             out["location"] = {"path": self.location.path, "line": self.location.line}
+        if self.copies:
+            out["copies"] = [{"path": c.path, "line": c.line} for c in self.copies]
         if self.model_card is not None:
             out["model_card"] = _compact(self.model_card.__dict__)
         if self.links:
@@ -253,6 +258,7 @@ def asset_from_dict(data: Mapping[str, Any]) -> Asset:
         "registry_ref",
         "accelerator",
         "location",
+        "copies",
         "model_card",
         "links",
     }
@@ -266,6 +272,7 @@ def asset_from_dict(data: Mapping[str, Any]) -> Asset:
         registry_ref=RegistryRef(**ref) if ref else None,
         accelerator=Accelerator(**acc) if acc else None,
         location=Location(**loc) if loc else None,
+        copies=tuple(Location(**c) for c in data.get("copies", ())),
         model_card=ModelCard(**card) if card else None,
         links=tuple(Link(**link) for link in data.get("links", ())),
     )

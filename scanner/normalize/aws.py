@@ -25,10 +25,9 @@ from scanner.model import (
     SourceType,
 )
 from scanner.normalize.accelerators import instance_accelerator
+from scanner.normalize.model_packages import package_reference
 from scanner.normalize.resolve import UNKNOWN, ResolverConfig, TagLayer, resolve
 from scanner.normalize.tags import public_tags, string_map
-
-_PACKAGE_ARN = re.compile(r"arn:(aws[a-z-]*):sagemaker:([^:]*):([^:]*):model-package/([^/]+)/(\d+)")
 
 
 def rfc3339(value: Any) -> str | None:
@@ -85,8 +84,8 @@ def sagemaker_model(model: Mapping[str, Any], tags: Mapping[str, str], resolver:
     """DescribeModel -> model_version (as aws_sagemaker_model in a plan)."""
     containers = [model.get("PrimaryContainer") or {}, *(model.get("Containers") or [])]
     container: Mapping[str, Any] = next((c for c in containers if c), {})
-    package_arn = container.get("ModelPackageName")
-    match = _PACKAGE_ARN.fullmatch(package_arn or "")
+    name = container.get("ModelPackageName")
+    package = package_reference(name) if isinstance(name, str) else None
     return _asset(
         model["ModelArn"],
         AssetKind.MODEL_VERSION,
@@ -96,14 +95,11 @@ def sagemaker_model(model: Mapping[str, Any], tags: Mapping[str, str], resolver:
         created_at=model.get("CreationTime"),
         image=container.get("Image"),
         artifact_uri=container.get("ModelDataUrl"),
-        version=match[5] if match else None,
-        parent=_group_arn(match) if match else None,
-        # the versioned package this model deploys: correlation follows endpoint -> model -> package
-        registry_ref=RegistryRef(
-            name=match[4], version=match[5], uri=package_arn, via="aws:Container.ModelPackageName"
-        )
-        if match
-        else None,
+        version=package.version if package else None,
+        parent=package.group_arn if package else None,
+        # the package this model deploys, versioned or not (a JumpStart model's only source):
+        # correlation follows endpoint -> model -> package when the package is in the inventory
+        registry_ref=package.reference("aws:Container.ModelPackageName") if package else None,
     )
 
 
@@ -365,11 +361,6 @@ def _served_model(asset: Asset, ref: RegistryRef) -> Asset:
     if asset.registry_ref is not None:
         return asset
     return asset.evolve(registry_ref=ref, resolved_from={**asset.resolved_from, "registry_ref": ref.via})
-
-
-def _group_arn(match: re.Match[str]) -> str:
-    partition, region, account, group = match[1], match[2], match[3], match[4]
-    return f"arn:{partition}:sagemaker:{region}:{account}:model-package-group/{group}"
 
 
 def _instance_accelerator(instance_type: Any) -> Accelerator | None:

@@ -12,13 +12,17 @@ Resources read (docs/assets.md has the table):
 - Google Cloud (Vertex AI endpoints, Workbench, GPU instances): scanner/normalize/terraform_gcp.py
 - ``azurerm_machine_learning_*`` compute: see scanner/normalize/terraform_azure.py
 
+Ids are ``terraform://{stack}/{address}``: the address identifies a resource in its stack only
+(two stacks often share addresses), so the caller names the plan's stack
+(scanner/collectors/terraform_stacks.py). Every link between a plan's resources (model version ->
+package group, endpoint -> model) uses these ids.
+
 From each resource we read named attributes only; ``environment`` maps of containers and
 ``user_data`` are never touched.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +31,7 @@ from scanner.model import Accelerator, Asset, AssetKind, Location, RegistryRef, 
 from scanner.normalize.accelerators import instance_accelerator
 from scanner.normalize.access import Obj, get_list, get_map, get_str, maps
 from scanner.normalize.inherit import inherit_from_parents
+from scanner.normalize.model_packages import package_reference
 from scanner.normalize.resolve import UNKNOWN, ResolverConfig, TagLayer, resolve
 from scanner.normalize.tags import public_tags, string_map
 from scanner.normalize.terraform_azure import AZURE_TYPES, azure_asset
@@ -46,8 +51,6 @@ PACKAGE_GROUP = "aws_sagemaker_model_package_group"
 NOTEBOOK = "aws_sagemaker_notebook_instance"
 INSTANCE = "aws_instance"
 
-_PACKAGE_ARN = re.compile(r"arn:(aws[a-z-]*):sagemaker:([^:]*):([^:]*):model-package/([^/]+)/(\d+)")
-
 
 @dataclass(frozen=True)
 class _ModelInfo:
@@ -60,14 +63,18 @@ class _ModelInfo:
     package_arn: str | None
 
 
+def terraform_id(stack: str, address: str) -> str:
+    return f"terraform://{stack}/{address}"
+
+
 def normalize_terraform_plan(
-    plan: Mapping[str, Any], *, path: str, text: str | None, resolver: ResolverConfig
+    plan: Mapping[str, Any], *, path: str, stack: str, text: str | None, resolver: ResolverConfig
 ) -> list[Asset]:
     """All assets of one plan, with model versions inheriting from their package groups."""
     found = resources(plan)
     by_address = {r.address: r for r in found}
     lines = address_lines(text) if text is not None else {}
-    ctx = _Context(plan, by_address, resolver, path, lines)
+    ctx = _Context(plan, by_address, resolver, path=path, stack=stack, lines=lines)
     assets = [a for r in found if (a := ctx.asset(r)) is not None]
     return inherit_from_parents(assets)
 
@@ -78,13 +85,16 @@ class _Context:
         plan: Mapping[str, Any],
         by_address: Mapping[str, Resource],
         resolver: ResolverConfig,
+        *,
         path: str,
+        stack: str,
         lines: Mapping[str, int],
     ) -> None:
         self.plan = plan
         self.by_address = by_address
         self.resolver = resolver
         self.path = path
+        self.stack = stack
         self.lines = lines
         # (type, name attribute) -> resources: endpoints find configs and models by name
         self.named: dict[tuple[str, str], list[Resource]] = {}
@@ -132,7 +142,7 @@ class _Context:
         """The asset every resource handler builds on: id, location, and its resolved key layers."""
         resolved = resolve(layers, self.resolver)
         return Asset(
-            id=f"terraform://{r.address}",
+            id=terraform_id(self.stack, r.address),
             kind=kind,
             source=SourceType.FILE,
             name=name or r.name,
@@ -149,15 +159,20 @@ class _Context:
         info = _model_info(r)
         asset = self._base(r, AssetKind.MODEL_VERSION, get_str(r.values, "name"))
         changes: dict[str, Any] = {"image": info.image, "artifact_uri": info.artifact_uri}
-        match = _PACKAGE_ARN.fullmatch(info.package_arn or "")
-        if match:
-            partition, region, account, group, version = match.groups()
-            group_resource = self.groups.get(group)
-            changes["version"] = version
+        package = package_reference(info.package_arn)
+        if package is None:
+            return asset.evolve(**changes)
+        # the package is where the model comes from (a JumpStart model's only source): kept
+        # whether or not it is versioned, unless the model's tags already name its registry entry
+        via = f"terraform:{r.address}.model_package_name"
+        if asset.registry_ref is None:
+            changes["registry_ref"] = package.reference(via)
+            changes["resolved_from"] = {**asset.resolved_from, "registry_ref": via}
+        if package.version is not None:
+            group_resource = self.groups.get(package.name)
+            changes["version"] = package.version
             changes["parent"] = (
-                f"terraform://{group_resource.address}"
-                if group_resource
-                else f"arn:{partition}:sagemaker:{region}:{account}:model-package-group/{group}"
+                terraform_id(self.stack, group_resource.address) if group_resource else package.group_arn
             )
         return asset.evolve(**changes)
 
@@ -177,9 +192,7 @@ class _Context:
         ref: RegistryRef | None
         if model is not None:
             changes.update(image=model.image, artifact_uri=model.artifact_uri)
-            ref = _package_ref(model.package_arn, via) or RegistryRef(
-                name=model.name, uri=f"terraform://{model.address}", via=via
-            )
+            ref = _model_ref(model, terraform_id(self.stack, model.address), via)
         else:
             name = get_str(variants[0], "model_name") if variants else None
             ref = RegistryRef(name=name, via=via) if name else None
@@ -237,11 +250,17 @@ def _model_info(r: Resource) -> _ModelInfo:
     )
 
 
-def _package_ref(arn: str | None, via: str) -> RegistryRef | None:
-    match = _PACKAGE_ARN.fullmatch(arn or "")
-    if not match:
-        return None
-    return RegistryRef(name=match[4], version=match[5], uri=arn, via=f"{via} -> model_package_name")
+def _model_ref(model: _ModelInfo, model_id: str, via: str) -> RegistryRef:
+    """The endpoint runs this model of its own stack (``uri``: correlation follows it to the
+    model, and on to its package when the package is in the inventory, as for a live endpoint).
+    A versioned package names the registry version (``name``, ``version``); an unversioned one
+    (JumpStart) is no registry version, so the model's name stands."""
+    package = package_reference(model.package_arn)
+    if package is None or package.version is None:
+        return RegistryRef(name=model.name, uri=model_id, via=via)
+    return RegistryRef(
+        name=package.name, version=package.version, uri=model_id, via=f"{via} -> model_package_name"
+    )
 
 
 def _accelerator(instance_type: str | None) -> Accelerator | None:

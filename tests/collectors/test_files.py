@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from scanner.collectors.files import FileCollector
+from scanner.collectors.terraform_stacks import parse_stacks
 from scanner.model import Asset, AssetKind, CoverageStatus, InputError, Inventory, Location
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -288,15 +289,17 @@ def test_encodings_and_line_endings(tmp_path: Path) -> None:
     assert {a.name: loc(a).line for a in inventory.assets} == {"llm-chat": 1, "llm-16": 2, "llm-crlf": 3}
 
 
-def test_duplicates(tmp_path: Path) -> None:
+def test_the_same_file_through_two_arguments_is_read_once(tmp_path: Path) -> None:
     shutil.copy(MANIFESTS / "vllm-gpu.yaml", tmp_path / "a.yaml")
     shutil.copy(MANIFESTS / "vllm-gpu.yaml", tmp_path / "b.yaml")
     messages: list[str] = []
     inventory = collect(tmp_path, tmp_path / "a.yaml", progress=messages.append)
-    assert [loc(a).path for a in inventory.assets] == [str(tmp_path / "a.yaml")]
-    assert any("defined again" in m and "b.yaml" in m for m in messages)
-    # a.yaml through the second argument is not read again
-    assert [c.assets for c in inventory.coverage] == [2, 0]
+    [asset] = inventory.assets  # b.yaml is an identical copy: merged, and named
+    assert loc(asset).path == str(tmp_path / "a.yaml")
+    assert asset.copies == (Location(str(tmp_path / "b.yaml"), 1),)
+    assert any("defined at" in m and "identical: " in m and "b.yaml" in m for m in messages)
+    # a.yaml through the second argument is not read again; each asset counts once
+    assert [c.assets for c in inventory.coverage] == [1, 0]
 
 
 def test_progress_goes_to_the_callback_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -349,12 +352,16 @@ def test_a_large_tree_read_in_parallel_equals_a_serial_read(
 
     write_manifest_tree(tmp_path / "tree", 400)
     (tmp_path / "tree" / "broken.yaml").write_text("kind: Deployment\nmetadata: {name: [\n")
-    assert files.PARALLEL_THRESHOLD <= 401
-    parallel = collect(tmp_path / "tree")
+    shutil.copy(FIXTURES / "terraform" / "plan.json", tmp_path / "tree" / "plan.json")
+    # the workers name the plan's stack as a serial read does
+    stacks = parse_stacks([f"{tmp_path / 'tree' / 'plan.json'}=prod"])
+    assert files.PARALLEL_THRESHOLD <= 402
+    parallel = collect(tmp_path / "tree", terraform_stacks=stacks)
     monkeypatch.setattr(files, "PARALLEL_THRESHOLD", 10**9)
-    serial = collect(tmp_path / "tree")
+    serial = collect(tmp_path / "tree", terraform_stacks=stacks)
     assert parallel == serial
-    assert len(parallel.assets) == 280
+    assert len(parallel.assets) == 288
+    assert sum(a.id.startswith("terraform://prod/") for a in parallel.assets) == 8
     assert [e.where for c in parallel.coverage for e in c.errors] == [
         f"{tmp_path / 'tree' / 'broken.yaml'}:2"
     ]

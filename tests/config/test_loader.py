@@ -59,6 +59,12 @@ def test_full_config_resolves_relative_paths(tmp_path: Path) -> None:
         ("version: 1\nfail_on: sometimes\n", "/fail_on", 2),
         ("version: 1\nsources:\n  files: [a]\n  s3: yes\n", "/sources", 2),
         ("version: 1\noutputs:\n  formats: []\n", "/outputs/formats", 3),
+        (
+            "version: 1\nsources:\n  terraform_stacks:\n    plan.json: a=b\n",
+            "/sources/terraform_stacks/plan.json",
+            4,
+        ),
+        ("version: 1\nsources:\n  terraform_stacks: [prod]\n", "/sources/terraform_stacks", 3),
     ],
 )
 def test_invalid_config_names_pointer_and_line(tmp_path: Path, text: str, pointer: str, line: int) -> None:
@@ -68,6 +74,15 @@ def test_invalid_config_names_pointer_and_line(tmp_path: Path, text: str, pointe
     message = str(info.value)
     assert f"{path}:{line}" in message
     assert pointer in message
+
+
+def test_terraform_stacks_are_plans_relative_to_the_file(tmp_path: Path) -> None:
+    config = load_config(
+        write(tmp_path, "version: 1\nsources:\n  terraform_stacks:\n    envs/prod/plan.json: prod\n")
+    )
+    plan = tmp_path / "envs" / "prod" / "plan.json"
+    assert config.terraform_stacks.stack_for(str(plan), str(plan)) == "prod"
+    assert config.terraform_stacks.required == frozenset()  # a config may name plans a run does not read
 
 
 def test_yaml_syntax_error_names_line(tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ FULL = Asset(
     registry_ref=RegistryRef(name="fraud", version="7", via="storageUri"),
     accelerator=Accelerator(vendor="nvidia", model="A100", count=2),
     location=Location("k8s/isvc.yaml", 12),
+    copies=(Location("docs/isvc.yaml", 1), Location("test/isvc.yaml", 3)),
     tags={"b": "2", "a": "1"},
     model_card=ModelCard(status="approved", risk_rating="high"),
     links=(Link("runs_on", "k8s://-/-/Node/gpu-1", "pod fraud-0 spec.nodeName"),),
@@ -50,6 +51,7 @@ def test_policy_dict_shape() -> None:
     assert d["registry_ref"] == {"name": "fraud", "version": "7", "via": "storageUri"}
     assert d["accelerator"] == {"vendor": "nvidia", "model": "A100", "count": 2}
     assert d["location"] == {"path": "k8s/isvc.yaml", "line": 12}
+    assert d["copies"] == [{"path": "docs/isvc.yaml", "line": 1}, {"path": "test/isvc.yaml", "line": 3}]
     assert list(d["tags"]) == ["a", "b"]  # sorted: deterministic reports
 
 

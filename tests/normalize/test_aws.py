@@ -6,7 +6,9 @@ import datetime as dt
 import json
 from collections.abc import Mapping
 
-from scanner.model import AssetKind, SourceType, asset_from_dict
+import pytest
+
+from scanner.model import AssetKind, RegistryRef, SourceType, asset_from_dict
 from scanner.normalize import aws
 from scanner.normalize.resolve import ResolverConfig
 from scanner.normalize.terraform import normalize_terraform_plan
@@ -23,17 +25,28 @@ COMPARED = ("kind", "name", "owner", "owner_key", "sunset_date", "classification
             "image", "artifact_uri", "cost_center", "risk_tier")  # fmt: skip
 
 
-def test_a_sagemaker_model_read_live_and_from_a_plan_resolve_the_same_fields() -> None:
+JUMPSTART_ARN = "arn:aws:sagemaker:us-east-1:aws:model-package/pytorch-ic-mobilenet-v2-2f6b3a1c9d"
+
+
+@pytest.mark.parametrize(
+    "package",
+    [None, JUMPSTART_ARN, "arn:aws:sagemaker:us-east-1:111111111111:model-package/fraud/3", "my-package"],
+)
+def test_a_sagemaker_model_read_live_and_from_a_plan_resolve_the_same_fields(package: str | None) -> None:
+    container = {**CONTAINER, **({"ModelPackageName": package} if package else {})}
     live = aws.sagemaker_model(
         {
             "ModelName": "fraud",
             "ModelArn": "arn:aws:sagemaker:us-east-1:111111111111:model/fraud",
-            "PrimaryContainer": {**CONTAINER, "Environment": {"API_KEY": "never-read-4411"}},
+            "PrimaryContainer": {**container, "Environment": {"API_KEY": "never-read-4411"}},
             "CreationTime": dt.datetime(2026, 1, 2, tzinfo=dt.timezone.utc),
         },
         aws.tag_list([{"Key": k, "Value": v} for k, v in TAGS.items()]),
         ResolverConfig(),
     )
+    plan_container = {"image": CONTAINER["Image"], "model_data_url": CONTAINER["ModelDataUrl"]}
+    if package:
+        plan_container["model_package_name"] = package
     plan = {
         "format_version": "1.2",
         "planned_values": {
@@ -43,25 +56,40 @@ def test_a_sagemaker_model_read_live_and_from_a_plan_resolve_the_same_fields() -
                         "address": "aws_sagemaker_model.fraud",
                         "type": "aws_sagemaker_model",
                         "name": "fraud",
-                        "values": {
-                            "name": "fraud",
-                            "primary_container": [
-                                {"image": CONTAINER["Image"], "model_data_url": CONTAINER["ModelDataUrl"]}
-                            ],
-                            "tags": TAGS,
-                        },
+                        "values": {"name": "fraud", "primary_container": [plan_container], "tags": TAGS},
                     }
                 ]
             }
         },
     }
-    [planned] = normalize_terraform_plan(plan, path="plan.json", text=None, resolver=ResolverConfig())
+    [planned] = normalize_terraform_plan(
+        plan, path="plan.json", stack="prod", text=None, resolver=ResolverConfig()
+    )
     assert live.kind is planned.kind is AssetKind.MODEL_VERSION
-    for name in COMPARED:
+    for name in (*COMPARED, "version", "parent"):
         assert getattr(live, name) == getattr(planned, name), name
+    # the package the model deploys, versioned or not, is its reference in both
+    refs = [(r.name, r.version, r.uri) if r else None for r in (live.registry_ref, planned.registry_ref)]
+    assert refs[0] == refs[1]
     assert (live.source, planned.source) == (SourceType.AWS, SourceType.FILE)
     assert live.classification == "confidential" and live.environment == "production"
     assert "never-read-4411" not in repr(live)
+
+
+def test_a_jumpstart_model_keeps_its_package_without_a_version_or_parent() -> None:
+    live = aws.sagemaker_model(
+        {
+            "ModelName": "ic",
+            "ModelArn": "arn:aws:sagemaker:us-east-1:111111111111:model/ic",
+            "PrimaryContainer": {"ModelPackageName": JUMPSTART_ARN},
+        },
+        {},
+        ResolverConfig(),
+    )
+    assert live.registry_ref == RegistryRef(
+        name="pytorch-ic-mobilenet-v2-2f6b3a1c9d", uri=JUMPSTART_ARN, via="aws:Container.ModelPackageName"
+    )
+    assert (live.version, live.parent, live.artifact_uri) == (None, None, None)
 
 
 def test_ec2_accelerators_come_from_instance_type_info() -> None:

@@ -18,15 +18,15 @@ def test_compute_from_a_plan() -> None:
     assets = {
         a.id: a
         for a in normalize_terraform_plan(
-            json.loads(text), path="p.json", text=text, resolver=ResolverConfig()
+            json.loads(text), path="p.json", stack="p.json", text=text, resolver=ResolverConfig()
         )
     }
     assert set(assets) == {
-        "terraform://azurerm_machine_learning_compute_cluster.gpu",
-        "terraform://azurerm_machine_learning_compute_instance.bob",
-        "terraform://azurerm_machine_learning_inference_cluster.aks",
+        "terraform://p.json/azurerm_machine_learning_compute_cluster.gpu",
+        "terraform://p.json/azurerm_machine_learning_compute_instance.bob",
+        "terraform://p.json/azurerm_machine_learning_inference_cluster.aks",
     }  # the workspace and the AKS cluster are not ML assets of their own
-    cluster = assets["terraform://azurerm_machine_learning_compute_cluster.gpu"]
+    cluster = assets["terraform://p.json/azurerm_machine_learning_compute_cluster.gpu"]
     assert (cluster.kind, cluster.name, cluster.accelerator) == (
         AssetKind.COMPUTE,
         "gpu-cluster",
@@ -40,13 +40,13 @@ def test_compute_from_a_plan() -> None:
         "workspace:mlw-fraud-prod",
     )
 
-    notebook = assets["terraform://azurerm_machine_learning_compute_instance.bob"]
+    notebook = assets["terraform://p.json/azurerm_machine_learning_compute_instance.bob"]
     assert notebook.kind is AssetKind.NOTEBOOK
     assert notebook.accelerator == Accelerator("nvidia", "T4", 1)
     assert notebook.owner == "fraud-team@example.com"  # workspace found by the name in its known id
     assert notebook.resolved_from["owner"] == "workspace-tag:owner"
 
-    inference = assets["terraform://azurerm_machine_learning_inference_cluster.aks"]
+    inference = assets["terraform://p.json/azurerm_machine_learning_inference_cluster.aks"]
     assert inference.accelerator == Accelerator("nvidia", "V100", 1)  # the AKS default node pool's size
     assert inference.classification == "confidential"
     assert inference.location is not None and inference.location.line > 1

@@ -15,12 +15,14 @@ PLAN = Path(__file__).resolve().parents[1] / "fixtures" / "realworld" / "vertex-
 
 def assets() -> dict[str, Asset]:
     text = PLAN.read_text()
-    found = normalize_terraform_plan(json.loads(text), path="plan.json", text=text, resolver=ResolverConfig())
+    found = normalize_terraform_plan(
+        json.loads(text), path="plan.json", stack="plan.json", text=text, resolver=ResolverConfig()
+    )
     return {a.id: a for a in found}
 
 
 def test_vertex_endpoint_reads_its_description_before_its_labels() -> None:
-    endpoint = assets()["terraform://google_vertex_ai_endpoint.fraud"]
+    endpoint = assets()["terraform://plan.json/google_vertex_ai_endpoint.fraud"]
     assert (endpoint.kind, endpoint.name, endpoint.owner) == (
         AssetKind.SERVING,
         "fraud-endpoint",
@@ -38,7 +40,7 @@ def test_vertex_endpoint_reads_its_description_before_its_labels() -> None:
 
 
 def test_model_garden_deployment_names_its_model_and_machines() -> None:
-    gemma = assets()["terraform://google_vertex_ai_endpoint_with_model_garden_deployment.gemma"]
+    gemma = assets()["terraform://plan.json/google_vertex_ai_endpoint_with_model_garden_deployment.gemma"]
     assert gemma.accelerator == Accelerator("nvidia", "L4", 1)
     assert gemma.registry_ref is not None
     assert gemma.registry_ref.uri == "publishers/google/models/gemma3@gemma-3-1b-it"
@@ -46,17 +48,17 @@ def test_model_garden_deployment_names_its_model_and_machines() -> None:
 
 def test_notebooks_pools_and_gpu_instances() -> None:
     found = assets()
-    notebook = found["terraform://google_workbench_instance.research"]
+    notebook = found["terraform://plan.json/google_workbench_instance.research"]
     assert notebook.kind is AssetKind.NOTEBOOK and notebook.accelerator == Accelerator("nvidia", "A100", 1)
     assert (notebook.owner, notebook.resolved_from["owner"]) == (
         "data-sci@example.com",
         "terraform:instance_owners",
     )
-    trainer = found["terraform://google_compute_instance.trainer"]
+    trainer = found["terraform://plan.json/google_compute_instance.trainer"]
     assert trainer.kind is AssetKind.COMPUTE and trainer.accelerator == Accelerator("nvidia", "T4", 2)
-    pool = found["terraform://google_vertex_ai_deployment_resource_pool.shared"]
+    pool = found["terraform://plan.json/google_vertex_ai_deployment_resource_pool.shared"]
     assert pool.accelerator == Accelerator("nvidia", "L4", 2)
-    assert "terraform://google_compute_instance.web" not in found  # no accelerator: not an ML asset
+    assert "terraform://plan.json/google_compute_instance.web" not in found  # no accelerator: not an ML asset
 
 
 def test_startup_scripts_ssh_keys_and_container_env_never_leak() -> None:

@@ -80,6 +80,7 @@ CASES: dict[str, tuple[Asset, Asset]] = {
             kind=AssetKind.MODEL_VERSION,
             lineage=Lineage(datasets=(Dataset(uri="s3://d"),)),
             artifact_uri=None,
+            registry_ref=None,
         ),
         governed("pass", kind=AssetKind.MODEL_VERSION),
     ),
