@@ -56,6 +56,27 @@ def test_scan_examples_as_the_readme_writes_it() -> None:
     ]
 
 
+def test_the_sample_output_is_what_the_scan_prints() -> None:
+    """Every line of the README's abridged table (the `...` aside) is a line of the real output,
+    the count and verdict lines included, so the numbers cannot go stale (on the day they were
+    last checked: the README shows a scan without --now)."""
+    sample = README.split("`mlgov scan examples/` prints (abridged):", 1)[1]
+    block = re.search(r"```text\n(.*?)```", sample, re.S)
+    assert block is not None
+    lines = [line.rstrip() for line in block.group(1).splitlines() if line.strip() and line != "..."]
+    proc = subprocess.run(
+        [sys.executable, "-m", "scanner", "scan", "examples/", "--no-color", "--now", "2026-12-02"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "COLUMNS": "120"},
+    )
+    printed = [line.rstrip() for line in proc.stdout.splitlines()]
+    assert [line for line in lines if line not in printed] == []
+
+
 def install_commands() -> dict[str, str]:
     """The README's two ways to install mlgov until it is on PyPI: from git, and from a wheel."""
     section = README.split("## Installing", 1)[1].split("\n## ", 1)[0]
