@@ -36,11 +36,14 @@ deny contains v if {
 	v := violation(a, version, status)
 }
 
-# Registries with an approval gate: the status is recorded (SageMaker), or MLflow (whose gate
-# is a tag; a missing tag is missing approval).
+# Registries with an approval gate: the status is recorded (SageMaker), or MLflow and the
+# Hugging Face Hub (whose gate is a tag or a model card key; a missing one is missing approval).
 needs_approval(_, status) if status != ""
 
 needs_approval(a, _) if a.source == "mlflow"
+
+# The Hugging Face Hub has no approval state: the model card's approval key is the gate
+needs_approval(a, _) if a.source == "huggingface"
 
 violation(a, version, status) := {
 	"rule": "MLG013",

@@ -18,7 +18,14 @@ from scanner.cli.options import (
     policy_dirs_option,
 )
 from scanner.cli.output import output_plan, write_outputs
-from scanner.cli.sources import Overlay, aws_options, kubernetes_options, live_sources, mlflow_options
+from scanner.cli.sources import (
+    Overlay,
+    aws_options,
+    huggingface_options,
+    kubernetes_options,
+    live_sources,
+    mlflow_options,
+)
 from scanner.clock import parse_now
 from scanner.collectors.registry import LIVE_SOURCES, SOURCE_ALIASES
 from scanner.engine import available_engines
@@ -59,6 +66,7 @@ inventory is still written; --allow-partial makes it 0).
 @aws_options
 @mlflow_options
 @kubernetes_options
+@huggingface_options
 @click.option(
     "--allow-partial", is_flag=True, default=None, help="Exit 0 even when a source could not be fully read."
 )
@@ -80,7 +88,9 @@ def inventory_command(
     scan_paths = paths or config.paths
     live = live_sources(sources, paths, config.live_sources, overlays)
     if not scan_paths and not live:
-        raise UsageError("nothing to collect", hint="give a PATH or a live source (--source aws|mlflow|k8s)")
+        raise UsageError(
+            "nothing to collect", hint="give a PATH or a live source (--source aws|mlflow|k8s|huggingface)"
+        )
     now = dt.datetime.now(dt.timezone.utc)
     request = ScanRequest(
         paths=tuple(scan_paths),

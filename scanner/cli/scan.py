@@ -16,7 +16,14 @@ from scanner.cli.options import (
     policy_dirs_option,
 )
 from scanner.cli.output import output_plan, write_outputs
-from scanner.cli.sources import Overlay, aws_options, kubernetes_options, live_sources, mlflow_options
+from scanner.cli.sources import (
+    Overlay,
+    aws_options,
+    huggingface_options,
+    kubernetes_options,
+    live_sources,
+    mlflow_options,
+)
 from scanner.clock import parse_now
 from scanner.collectors.registry import LIVE_SOURCES, SOURCE_ALIASES
 from scanner.engine import available_engines
@@ -37,6 +44,7 @@ Examples:
   mlgov scan k8s/ --baseline main.json       fail only on findings new since main's report
   mlgov scan --source aws --region all       every enabled region of the current account
   mlgov scan --source mlflow --mlflow-uri http://mlflow:5000
+  mlgov scan --source huggingface --hf-org acme   every model of the acme organisation
 
 \b
 Exit codes:
@@ -122,6 +130,7 @@ Exit codes:
 @aws_options
 @mlflow_options
 @kubernetes_options
+@huggingface_options
 @policy_dirs_option
 @framework_option
 @click.option("--disable-rule", "disabled", multiple=True, metavar="ID", help="Skip a rule (repeatable).")

@@ -16,12 +16,13 @@ _COLLECTORS: dict[str, str] = {
     "aws": "scanner.collectors.aws.collector:AwsCollector",
     "mlflow": "scanner.collectors.mlflow.collector:MlflowCollector",
     "kubernetes": "scanner.collectors.kubernetes.collector:KubernetesCollector",
+    "huggingface": "scanner.collectors.huggingface.collector:HuggingFaceCollector",
 }
 
 # Live sources: collectors built as Collector(settings=..., resolver=..., progress=...).
-LIVE_SOURCES: tuple[str, ...] = ("aws", "mlflow", "kubernetes")
+LIVE_SOURCES: tuple[str, ...] = ("aws", "mlflow", "kubernetes", "huggingface")
 # Names accepted by --source besides the canonical ones.
-SOURCE_ALIASES: dict[str, str] = {"k8s": "kubernetes"}
+SOURCE_ALIASES: dict[str, str] = {"k8s": "kubernetes", "hf": "huggingface"}
 
 
 def canonical_source(name: str) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 import jsonschema
 
 from scanner.collectors.aws.settings import AwsSettings
+from scanner.collectors.huggingface.settings import HuggingFaceSettings
 from scanner.collectors.kubernetes.settings import KubernetesSettings
 from scanner.collectors.mlflow.settings import MlflowSettings
 from scanner.model import ConfigError, Severity
@@ -170,11 +171,25 @@ def _kubernetes_settings(raw: dict[str, Any]) -> KubernetesSettings:
     )
 
 
+def _huggingface_settings(raw: dict[str, Any]) -> HuggingFaceSettings:
+    defaults = HuggingFaceSettings()
+    return HuggingFaceSettings(
+        orgs=tuple(raw.get("orgs", defaults.orgs)),
+        endpoint=raw.get("endpoint"),
+        tags=raw.get("tags", defaults.tags),
+        workers=raw.get("workers", defaults.workers),
+        max_attempts=raw.get("max_attempts", defaults.max_attempts),
+        timeout=float(raw.get("timeout", defaults.timeout)),
+        max_retry_wait=float(raw.get("max_retry_wait", defaults.max_retry_wait)),
+    )
+
+
 # One parser per live source's section under `sources:` (the schema has already checked the types).
 _LIVE_SETTINGS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "aws": _aws_settings,
     "mlflow": _mlflow_settings,
     "kubernetes": _kubernetes_settings,
+    "huggingface": _huggingface_settings,
 }
 
 

@@ -27,6 +27,7 @@ class SourceType(str, Enum):
     KUBERNETES = "kubernetes"
     AWS = "aws"
     MLFLOW = "mlflow"
+    HUGGINGFACE = "huggingface"
 
 
 @dataclass(frozen=True)

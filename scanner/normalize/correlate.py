@@ -12,8 +12,11 @@ How a reference is matched, in order:
 2. MLflow `models:/NAME/VERSION` or `models:/NAME@ALIAS` against the MLflow versions scanned;
 3. a name and version from labels or annotations (`mlgov.io/registered-model` + `model-version`)
    against any registry's versions, MLflow first; a name alone links to the registered model;
-4. an artifact URI equal to a version's source / artifact location;
-5. an image pinned by digest equal to a version's image.
+4. a Hugging Face Hub reference (``hf://ORG/NAME:REV``, ``huggingface.co/ORG/NAME``, or the
+   annotation's name with a version key beside it) against the Hub repos and revisions scanned
+   (scanner/normalize/correlate_hub.py);
+5. an artifact URI equal to a version's source / artifact location;
+6. an image pinned by digest equal to a version's image.
 Compute is linked to the workloads on it where a source knows placement: the live Kubernetes
 collector gives each workload a ``runs_on`` link to the node its Pods run on
 (scanner/normalize/k8s_placement.py). Cloud endpoints run on managed capacity that no API maps
@@ -29,6 +32,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from scanner.model import Asset, AssetKind, Link, RegistryRef, SourceType
+from scanner.normalize.correlate_hub import REGISTRY as HUB_REGISTRY
+from scanner.normalize.correlate_hub import HubIndex, hub_ref_of
 
 VERSION_KINDS = frozenset({AssetKind.MODEL_VERSION, AssetKind.CUSTOM_MODEL})
 LINKED_KINDS = frozenset({AssetKind.SERVING, AssetKind.COMPUTE})
@@ -37,12 +42,14 @@ _DIGEST = re.compile(r"@(sha256:[0-9a-f]{64})")
 
 
 def registry_of(ref: RegistryRef) -> str | None:
-    """Which kind of registry a reference points into: mlflow, aws, kubeflow, or None (any)."""
+    """Which kind of registry a reference points into: mlflow, aws, huggingface, kubeflow, or None (any)."""
     uri = ref.uri or ""
     if uri.startswith("models:/"):
         return "mlflow"
     if uri.startswith("arn:aws") or uri.startswith("terraform://"):
         return "aws"
+    if hub_ref_of(ref) is not None:
+        return HUB_REGISTRY
     if "kubeflow" in ref.via:
         return "kubeflow"
     return None
@@ -56,10 +63,12 @@ class _Index:
         self.models: dict[str, str] = {}  # lower name -> registered model id
         self.artifacts: dict[str, str] = {}
         self.digests: dict[str, str] = {}
+        self.hub = HubIndex()
         # sorted: when two sources hold the same name and version, MLflow's wins, then by id
         for a in sorted(assets, key=lambda a: (a.source is not SourceType.MLFLOW, a.id)):
             if a.kind is AssetKind.REGISTERED_MODEL and a.name:
                 self.models.setdefault(a.name.lower(), a.id)
+            self.hub.add(a)
             if a.kind not in VERSION_KINDS:
                 continue
             if a.name and a.version:
@@ -102,6 +111,9 @@ class _Index:
             if key is None and (hit := self.models.get(match[1].lower())):
                 return hit, "mlflow:registered model name"
             return None
+        hub = hub_ref_of(ref)
+        if hub is not None:
+            return self.hub.resolve(hub)
         if registry_of(ref) == "kubeflow":
             return None
         if ref.version and (hit := self.named.get((ref.name.lower(), ref.version))):

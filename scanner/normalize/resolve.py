@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scanner.model import Dataset, Lineage, RegistryRef
+from scanner.normalize.hub_refs import parse_hub_ref
 
 Keys = tuple[str, ...]
 
@@ -396,13 +397,17 @@ _MODELS_URI = re.compile(r"models:/([^/@\s]+)(?:/([^/\s]+)|@([^/\s]+))/?")
 
 
 def registry_ref_from_uri(uri: str, via: str) -> RegistryRef | None:
-    """MLflow ``models:/NAME/VERSION`` (or ``models:/NAME@alias``) -> RegistryRef.
+    """MLflow ``models:/NAME/VERSION`` (or ``models:/NAME@alias``) -> RegistryRef; a Hugging Face
+    Hub reference (``hf://ORG/NAME:REV``, scanner/normalize/hub_refs.py) -> RegistryRef too.
 
     A version that is not a number (a stage such as ``Production``) or an alias is not a pinned
     version: the name is kept, the version is None, the full URI says what was asked for.
     """
     match = _MODELS_URI.fullmatch(uri.strip())
     if not match:
-        return None
+        hub = parse_hub_ref(uri)
+        if hub is None:
+            return None
+        return RegistryRef(name=hub.repo_id, version=hub.revision, uri=uri.strip(), via=via)
     version = match[2] if match[2] and match[2].isdigit() else None
     return RegistryRef(name=match[1], version=version, uri=uri.strip(), via=via)
