@@ -117,8 +117,12 @@ class HubClient:
         for attempt in range(1, attempts + 1):
             last = attempt == attempts
             try:
+                # no params at all for a next link: an empty list would replace its query
                 response = self._session().get(
-                    url, params=list(params), headers=dict(self._headers), timeout=self.settings.timeout
+                    url,
+                    params=list(params) or None,
+                    headers=dict(self._headers),
+                    timeout=self.settings.timeout,
                 )
             except (httpx2.TimeoutException, httpx2.NetworkError, httpx2.RemoteProtocolError):
                 if last:
