@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -298,3 +299,21 @@ def test_inventory_holds_no_secret_from_a_card(hub: HubServer) -> None:
     blob = json.dumps([a.to_policy_dict() for a in inventory.assets])
     assert "not-for-reports" not in blob and "hf_AAAA" not in blob
     assert '"owner": "a@example.com"' in blob
+
+
+def test_the_token_file_is_read_as_huggingface_hub_reads_it_and_left_as_it_was(
+    hub: HubServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import huggingface_hub.constants
+
+    seed(hub)
+    token_file = tmp_path / "token"
+    token_file.write_text(hub.token)
+    before = (token_file.read_bytes(), token_file.stat().st_mtime_ns)
+    monkeypatch.delenv("HF_TOKEN")
+    monkeypatch.setattr(huggingface_hub.constants, "HF_TOKEN_PATH", str(token_file))
+    inventory = collect("acme")
+    assert inventory.coverage[0].status is CoverageStatus.OK  # a token: no no_credentials
+    assert any(a.name == "acme/fraud-llm" for a in inventory.assets)  # the private model
+    assert (token_file.read_bytes(), token_file.stat().st_mtime_ns) == before
+    assert set(hub.authorizations) == {f"Bearer {hub.token}"}
