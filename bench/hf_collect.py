@@ -21,6 +21,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from scanner.collectors.huggingface.collector import HuggingFaceCollector
+from scanner.collectors.huggingface.settings import HuggingFaceSettings
+from tests.collectors.huggingface.server import HubServer, serve
+
 CARD = {
     "license": "apache-2.0",
     "datasets": ["acme/transactions"],
@@ -29,9 +33,7 @@ CARD = {
 }
 
 
-def serve(models: int, pipe: Any) -> None:
-    from tests.collectors.huggingface.server import HubServer, serve
-
+def run_hub(models: int, pipe: Any) -> None:
     hub = HubServer(page_size=1000, validate=False)
     for i in range(models):
         tags = {"v1": f"{i:040x}", "v2": f"{i + 1:040x}"} if i % 4 == 0 else {}
@@ -49,13 +51,10 @@ def main() -> None:
     parser.add_argument("--no-tags", action="store_true")
     args = parser.parse_args()
     parent, child = multiprocessing.Pipe()
-    server = multiprocessing.Process(target=serve, args=(args.models, child), daemon=True)
+    server = multiprocessing.Process(target=run_hub, args=(args.models, child), daemon=True)
     server.start()
     url, token = parent.recv()
-    os.environ.update(HF_TOKEN=token, HF_HUB_DISABLE_TELEMETRY="1")
-
-    from scanner.collectors.huggingface.collector import HuggingFaceCollector
-    from scanner.collectors.huggingface.settings import HuggingFaceSettings
+    os.environ["HF_TOKEN"] = token  # huggingface_hub reads it on each request's headers
 
     settings = HuggingFaceSettings(orgs=("acme",), endpoint=url, tags=not args.no_tags)
     times = []

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from scanner.collectors.huggingface.settings import HuggingFaceSettings
 from scanner.model import UsageError
@@ -38,6 +38,10 @@ EXPAND = (
     "siblings",
     "tags",
 )
+
+
+class UnexpectedAnswer(ValueError):
+    """An answer that is not the Hub's shape; the message is mlgov's own, never the answer's text."""
 
 
 class RetryAfterTooLong(Exception):
@@ -68,7 +72,6 @@ def endpoint_of(settings: HuggingFaceSettings) -> str:
 class HubClient:
     endpoint: str
     settings: HuggingFaceSettings
-    sleep: Callable[[float], None] = time.sleep
 
     def __post_init__(self) -> None:
         hub = hub_module()
@@ -81,14 +84,25 @@ class HubClient:
         """The author's models, page by page (the Hub's Link header, as GitHub pages)."""
         params: list[tuple[str, str]] = [("author", author), *(("expand", p) for p in EXPAND)]
         url: str | None = f"{self.endpoint}/api/models"
+        seen: set[str] = set()
         while url is not None:
             response = self.get(url, params)
             page = response.json()
             if not isinstance(page, list):
-                raise ValueError("the model listing is not a JSON array")
+                raise UnexpectedAnswer("the model listing is not a JSON array")
             yield page
+            seen.add(url)
             url = response.links.get("next", {}).get("url")
             params = []  # the next link carries the query
+            if url is not None:
+                self._check_next(url, seen)
+
+    def _check_next(self, url: str, seen: set[str]) -> None:
+        """A next link goes to the same endpoint (the token goes with it) and never back."""
+        if urlsplit(url)[:2] != urlsplit(self.endpoint)[:2]:
+            raise UnexpectedAnswer("the listing's next link leaves the endpoint: not followed")
+        if url in seen:
+            raise UnexpectedAnswer("the listing's next link repeats a page: not followed")
 
     def refs(self, repo_id: str) -> Any:
         return self.get(f"{self.endpoint}/api/models/{quote(repo_id, safe='/')}/refs", []).json()
@@ -127,7 +141,7 @@ class HubClient:
             except (httpx2.TimeoutException, httpx2.NetworkError, httpx2.RemoteProtocolError):
                 if last:
                     raise
-                self.sleep(backoff)
+                time.sleep(backoff)
                 backoff = min(backoff * 2, 8.0)
                 continue
             if response.status_code not in RETRY_STATUSES or last:
@@ -135,7 +149,7 @@ class HubClient:
             wait = _retry_after(response.headers)
             if wait is not None and wait > self.settings.max_retry_wait:
                 raise RetryAfterTooLong(response.status_code, wait)
-            self.sleep(backoff if wait is None else wait)
+            time.sleep(backoff if wait is None else wait)
             backoff = min(backoff * 2, 8.0)
         raise AssertionError("unreachable: the last attempt returns or raises")  # pragma: no cover
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from scanner.collectors.huggingface.client import hub_module
+from scanner.collectors.huggingface.client import UnexpectedAnswer, hub_module
 
 
 def model_fields(item: dict[str, Any]) -> dict[str, Any]:
@@ -37,7 +37,7 @@ def tag_refs(refs: Any) -> dict[str, str]:
     """A repo's git tags (name -> commit) from its refs answer, parsed as ``list_repo_refs`` does."""
     git_ref = hub_module().GitRefInfo
     if not isinstance(refs, dict) or not isinstance(refs.get("tags"), list):
-        raise ValueError("the refs answer has no list of tags")
+        raise UnexpectedAnswer("the refs answer has no list of tags")
     parsed = [
         git_ref(name=item["name"], ref=item["ref"], target_commit=item["targetCommit"])
         for item in refs["tags"]

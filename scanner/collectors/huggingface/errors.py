@@ -7,7 +7,7 @@ error text, and its request object holds the Authorization header; none of it be
 from __future__ import annotations
 
 from scanner.collectors.http_status import status_error
-from scanner.collectors.huggingface.client import RetryAfterTooLong
+from scanner.collectors.huggingface.client import RetryAfterTooLong, UnexpectedAnswer
 from scanner.model import CoverageError
 
 _HINTS = {
@@ -40,6 +40,8 @@ def coverage_error(exc: BaseException, where: str) -> CoverageError:
         return CoverageError(
             "unreachable", "the Hub endpoint could not be reached (connection, DNS or TLS)", where
         )
+    if isinstance(exc, UnexpectedAnswer):
+        return CoverageError("bad_response", str(exc), where)
     if isinstance(exc, (ValueError, KeyError, TypeError)):
         return CoverageError("bad_response", f"unexpected answer from the Hub ({name})", where)
     # anything else is a collector bug: recorded, never raised past the other organisations

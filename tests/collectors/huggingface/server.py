@@ -50,6 +50,7 @@ class Faults:
     retry_after: str = "0"
     unavailable: dict[str, int] = field(default_factory=dict)  # -> 503s left (ALWAYS: forever)
     delay: dict[str, float] = field(default_factory=dict)  # -> seconds before answering
+    next_link: str | None = None  # a Link rel="next" on every listing page (a hostile hub)
 
     def clear(self) -> None:
         self.__init__()  # type: ignore[misc]
@@ -165,7 +166,9 @@ class HubServer:
         for item in items:
             self._check_model(item)
         headers = {}
-        if start + self.page_size < len(models):
+        if self.faults.next_link is not None:
+            headers["Link"] = f'<{self.faults.next_link}>; rel="next"'
+        elif start + self.page_size < len(models):
             following = urlencode(
                 [
                     ("author", author),
