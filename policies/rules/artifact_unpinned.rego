@@ -1,6 +1,7 @@
 # MLG018: what is served is pinned. An MLflow URI without a version number (a stage, an alias or
-# nothing), a Hugging Face URI without a revision, or a container image with neither a digest nor
-# a tag other than `latest`, can change under a running service without review.
+# nothing), a Hugging Face URI without a revision (or with the default branch, `main`), or a
+# container image with neither a digest nor a tag other than `latest`, can change under a running
+# service without review.
 package mlgov.rules.artifact_unpinned
 
 kinds := {"serving", "model_version"}
@@ -30,9 +31,21 @@ unpinned_uri(uri) if {
 }
 
 unpinned_uri(uri) if {
-	not contains(uri, "@")
 	some scheme in ["hf://", "huggingface://"]
 	startswith(uri, scheme)
+	unpinned_revision(substring(uri, count(scheme), -1))
+}
+
+# hf://ORG/NAME: no revision (KServe writes it after ":", hf://ORG/NAME:SHA; others after "@")
+unpinned_revision(path) if {
+	not contains(path, "@")
+	not contains(path, ":")
+}
+
+# the default branch moves with every push
+unpinned_revision(path) if {
+	some branch in ["@main", ":main"]
+	endswith(path, branch)
 }
 
 # models:/NAME: no version at all

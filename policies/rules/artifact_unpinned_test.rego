@@ -26,6 +26,10 @@ test_models_uri_edges if {
 		{"id": "stage-slash", "kind": "model_version", "artifact_uri": "models:/fraud/Staging/"},
 		{"id": "alias-deep", "kind": "serving", "artifact_uri": "models:/fraud@champion/extra"},
 		{"id": "hf-long", "kind": "serving", "artifact_uri": "huggingface://org/model"},
+		{"id": "hf-colon", "kind": "serving", "artifact_uri": "hf://org/model:5f0b02c"},
+		{"id": "hf-tag", "kind": "model_version", "artifact_uri": "hf://org/model@v1.0"},
+		{"id": "hf-main", "kind": "serving", "artifact_uri": "hf://org/model:main"},
+		{"id": "hf-at-main", "kind": "serving", "artifact_uri": "hf://org/model@main"},
 		{"id": "version-slash", "kind": "serving", "artifact_uri": "models:/fraud/12/"},
 		{"id": "empty", "kind": "serving", "artifact_uri": "models:/"},
 		{"id": "empty-name-alias", "kind": "serving", "artifact_uri": "models:/@champion"},
@@ -34,6 +38,6 @@ test_models_uri_edges if {
 		{"id": "at-after-slash", "kind": "serving", "artifact_uri": "models:/fraud/7@x"},
 		{"id": "runs", "kind": "serving", "artifact_uri": "runs:/abc/model"},
 	]
-	expected := {["MLG018", id] | some id in ["bare-slash", "stage-slash", "alias-deep", "hf-long"]}
+	expected := {["MLG018", id] | some id in ["bare-slash", "stage-slash", "alias-deep", "hf-long", "hf-main", "hf-at-main"]}
 	fixtures.pairs(artifact_unpinned.deny) == expected with input as fixtures.inventory(assets)
 }

@@ -37,14 +37,15 @@ deny contains v if {
 }
 
 # Registries with an approval gate: the status is recorded (SageMaker), or a registry whose gate
-# is a tag, label or property (MLflow, Vertex AI, Azure ML; a missing one is missing approval).
+# is a tag, label, property or model card key (MLflow, Vertex AI, Azure ML, the Hugging Face Hub;
+# a missing one is missing approval).
 needs_approval(_, status) if status != ""
 
 needs_approval(a, _) if a.source in approval_by_tag
 
 # none of these registries has an approval state of its own: MLflow and Azure ML carry it as a
-# tag (or an Azure ML property), Vertex AI as a label (approval-status: approved)
-approval_by_tag := {"mlflow", "gcp", "azure"}
+# tag (or an Azure ML property), Vertex AI as a label, the Hugging Face Hub as a model card key
+approval_by_tag := {"mlflow", "gcp", "azure", "huggingface"}
 
 violation(a, version, status) := {
 	"rule": "MLG013",

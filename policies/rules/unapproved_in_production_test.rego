@@ -52,3 +52,15 @@ test_production_azure_version_needs_an_approval_tag_or_property if {
 	]
 	fixtures.pairs(unapproved_in_production.deny) == {["MLG013", "a1"], ["MLG013", "ep"]} with input as fixtures.inventory(assets)
 }
+
+test_production_hub_version_needs_the_card_approval if {
+	assets := [
+		{"id": "hf/v1", "kind": "model_version", "source": "huggingface", "environment": "production"},
+		{"id": "hf/v2", "kind": "model_version", "source": "huggingface", "environment": "production", "approval_status": "approved"},
+		{"id": "hf/repo", "kind": "registered_model", "source": "huggingface", "environment": "production"},
+		{"id": "ep", "kind": "serving", "environment": "production", "registry_ref": {"name": "org/m", "target": "hf/repo"}},
+		{"id": "ep-ok", "kind": "serving", "environment": "production", "registry_ref": {"name": "org/m", "target": "hf/v2"}},
+	]
+	expected := {["MLG013", "hf/v1"], ["MLG013", "ep"]}
+	fixtures.pairs(unapproved_in_production.deny) == expected with input as fixtures.inventory(assets)
+}

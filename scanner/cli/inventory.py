@@ -28,6 +28,7 @@ from scanner.cli.sources import (
     aws_options,
     azure_options,
     gcp_options,
+    huggingface_options,
     kubernetes_options,
     live_sources,
     mlflow_options,
@@ -77,6 +78,7 @@ inventory is still written; --allow-partial makes it 0).
 @gcp_options
 @azure_options
 @terraform_stack_option
+@huggingface_options
 @click.option(
     "--allow-partial", is_flag=True, default=None, help="Exit 0 even when a source could not be fully read."
 )
@@ -101,7 +103,9 @@ def inventory_command(
     scan_paths = paths or config.paths
     live = live_sources(sources, paths, config.live_sources, overlays)
     if not scan_paths and not live:
-        raise UsageError("nothing to collect", hint="give a PATH or a live source (--source aws|mlflow|k8s)")
+        raise UsageError(
+            "nothing to collect", hint="give a PATH or a live source (--source aws|mlflow|k8s|huggingface)"
+        )
     now = dt.datetime.now(dt.timezone.utc)
     request = ScanRequest(
         paths=tuple(scan_paths),

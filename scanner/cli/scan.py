@@ -26,6 +26,7 @@ from scanner.cli.sources import (
     aws_options,
     azure_options,
     gcp_options,
+    huggingface_options,
     kubernetes_options,
     live_sources,
     mlflow_options,
@@ -53,6 +54,7 @@ Examples:
   mlgov scan --source mlflow --mlflow-uri http://mlflow:5000
   mlgov scan --source gcp --gcp-project ml-prod --gcp-location us-central1
   mlgov scan --source azure --azure-cloud usgov   every Azure ML workspace and registry visible
+  mlgov scan --source huggingface --hf-org acme   every model of the acme organisation
 
 \b
 Exit codes:
@@ -142,6 +144,7 @@ Exit codes:
 @kubernetes_options
 @gcp_options
 @azure_options
+@huggingface_options
 @policy_dirs_option
 @framework_option
 @click.option("--disable-rule", "disabled", multiple=True, metavar="ID", help="Skip a rule (repeatable).")

@@ -19,6 +19,7 @@ from scanner.collectors.aws.settings import AwsSettings
 from scanner.collectors.azure.clouds import CLOUDS
 from scanner.collectors.azure.settings import AzureSettings
 from scanner.collectors.gcp.settings import GcpSettings
+from scanner.collectors.huggingface.settings import HuggingFaceSettings
 from scanner.collectors.kubernetes.settings import KubernetesSettings
 from scanner.collectors.mlflow.settings import MlflowSettings
 from scanner.collectors.registry import canonical_source
@@ -247,3 +248,29 @@ def azure_options(command: Command) -> Command:
     ):
         wrapped = decorator(wrapped)
     return wrapped
+
+
+def huggingface_options(command: Command) -> Command:
+    def build(hf_orgs: tuple[str, ...], hf_endpoint: str | None) -> Overlay:
+        def overlay(settings: HuggingFaceSettings | None) -> HuggingFaceSettings:
+            out = settings or HuggingFaceSettings()
+            if hf_orgs:
+                out = replace(out, orgs=hf_orgs)
+            return replace(out, endpoint=hf_endpoint) if hf_endpoint else out
+
+        return overlay
+
+    wrapped = _with_overlay(command, "huggingface", ("hf_orgs", "hf_endpoint"), build)
+    wrapped = click.option(
+        "--hf-endpoint",
+        metavar="URL",
+        help="Hugging Face Hub endpoint of a private hub (default: HF_ENDPOINT, else huggingface.co).",
+    )(wrapped)
+    return click.option(
+        "--hf-org",
+        "hf_orgs",
+        multiple=True,
+        metavar="ORG",
+        help="Hugging Face organisation or user whose models are read (repeatable). Token: HF_TOKEN "
+        "or huggingface_hub's token file.",
+    )(wrapped)

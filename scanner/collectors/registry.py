@@ -18,6 +18,7 @@ _COLLECTORS: dict[str, str] = {
     "kubernetes": "scanner.collectors.kubernetes.collector:KubernetesCollector",
     "gcp": "scanner.collectors.gcp.collector:GcpCollector",
     "azure": "scanner.collectors.azure.collector:AzureCollector",
+    "huggingface": "scanner.collectors.huggingface.collector:HuggingFaceCollector",
 }
 
 # The optional dependency group (pyproject's extras) whose packages each collector imports.
@@ -27,12 +28,13 @@ _EXTRAS: dict[str, str] = {
     "kubernetes": "kubernetes",
     "gcp": "gcp",
     "azure": "azure",
+    "huggingface": "huggingface",
 }
 
 # Live sources: collectors built as Collector(settings=..., resolver=..., progress=...).
-LIVE_SOURCES: tuple[str, ...] = ("aws", "mlflow", "kubernetes", "gcp", "azure")
+LIVE_SOURCES: tuple[str, ...] = ("aws", "mlflow", "kubernetes", "gcp", "azure", "huggingface")
 # Names accepted by --source besides the canonical ones.
-SOURCE_ALIASES: dict[str, str] = {"k8s": "kubernetes"}
+SOURCE_ALIASES: dict[str, str] = {"k8s": "kubernetes", "hf": "huggingface"}
 
 
 def canonical_source(name: str) -> str:

@@ -15,6 +15,7 @@ import jsonschema
 from scanner.collectors.aws.settings import AwsSettings
 from scanner.collectors.azure.settings import azure_settings
 from scanner.collectors.gcp.settings import GcpSettings
+from scanner.collectors.huggingface.settings import HuggingFaceSettings
 from scanner.collectors.kubernetes.settings import KubernetesSettings
 from scanner.collectors.mlflow.settings import MlflowSettings
 from scanner.collectors.terraform_stacks import TerraformStacks, stacks_from_config
@@ -196,6 +197,19 @@ def _gcp_settings(raw: dict[str, Any]) -> GcpSettings:
     )
 
 
+def _huggingface_settings(raw: dict[str, Any]) -> HuggingFaceSettings:
+    defaults = HuggingFaceSettings()
+    return HuggingFaceSettings(
+        orgs=tuple(raw.get("orgs", defaults.orgs)),
+        endpoint=raw.get("endpoint"),
+        tags=raw.get("tags", defaults.tags),
+        workers=raw.get("workers", defaults.workers),
+        max_attempts=raw.get("max_attempts", defaults.max_attempts),
+        timeout=float(raw.get("timeout", defaults.timeout)),
+        max_retry_wait=float(raw.get("max_retry_wait", defaults.max_retry_wait)),
+    )
+
+
 # One parser per live source's section under `sources:` (the schema has already checked the types).
 _LIVE_SETTINGS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "aws": _aws_settings,
@@ -203,6 +217,7 @@ _LIVE_SETTINGS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "kubernetes": _kubernetes_settings,
     "gcp": _gcp_settings,
     "azure": azure_settings,
+    "huggingface": _huggingface_settings,
 }
 
 

@@ -18,7 +18,7 @@ def format_now(now: dt.datetime) -> str:
 
 # The registries a source scans: a reference into one of them that resolves to nothing is shadow AI
 # (MLG012); a reference into a registry not scanned is not judged.
-_REGISTRIES = {"mlflow": "mlflow", "aws": "aws", "gcp": "gcp", "azure": "azure"}
+_REGISTRIES = {"mlflow": "mlflow", "aws": "aws", "gcp": "gcp", "azure": "azure", "huggingface": "huggingface"}
 
 
 def registries(sources: tuple[str, ...]) -> list[str]:

@@ -29,6 +29,7 @@ class SourceType(str, Enum):
     MLFLOW = "mlflow"
     GCP = "gcp"
     AZURE = "azure"
+    HUGGINGFACE = "huggingface"
 
 
 @dataclass(frozen=True)

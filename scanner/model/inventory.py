@@ -32,7 +32,7 @@ class CoverageError:
 class Coverage:
     """One unit of collection: a file, an (account, region, service), a (context, kind)..."""
 
-    source: str  # "file", "kubernetes", "aws", "mlflow", "gcp"
+    source: str  # "file", "kubernetes", "aws", "mlflow", "gcp", "azure", "huggingface"
     scope: str  # path, "123456789012/us-east-1/sagemaker", "ctx/Deployment", tracking URI
     status: CoverageStatus
     assets: int = 0

@@ -15,11 +15,14 @@ How a reference is matched, in order:
 4. a Vertex AI model resource name (``projects/P/locations/L/models/M``, with ``@VERSION`` or
    ``@ALIAS``, or a version key beside it; also as ``//aiplatform.googleapis.com/...`` or a
    regional REST URL) against the Vertex versions scanned; without a version, the registered model;
-5. a name and version from labels or annotations (`mlgov.io/registered-model` + `model-version`)
+5. a Hugging Face Hub reference (``hf://ORG/NAME:REV``, ``huggingface.co/ORG/NAME``, or the
+   annotation's name with a version key beside it) against the Hub repos and revisions scanned
+   (scanner/normalize/correlate_hub.py);
+6. a name and version from labels or annotations (`mlgov.io/registered-model` + `model-version`)
    against any registry's versions, MLflow first; a name alone links to the registered model;
-6. an artifact URI equal to a version's source / artifact location (a KServe ``gs://`` storage
+7. an artifact URI equal to a version's source / artifact location (a KServe ``gs://`` storage
    URI and a Vertex version's ``artifactUri``);
-7. an image pinned by digest equal to a version's image.
+8. an image pinned by digest equal to a version's image.
 Compute is linked to the workloads on it where a source knows placement: the live Kubernetes
 collector gives each workload a ``runs_on`` link to the node its Pods run on
 (scanner/normalize/k8s_placement.py). Cloud endpoints run on managed capacity that no API maps
@@ -36,6 +39,8 @@ from dataclasses import replace
 
 from scanner.model import Asset, AssetKind, Link, RegistryRef, SourceType
 from scanner.normalize.azure_refs import AzureModelIndex, is_azure_model_ref
+from scanner.normalize.correlate_hub import REGISTRY as HUB_REGISTRY
+from scanner.normalize.correlate_hub import HubIndex, hub_ref_of
 
 VERSION_KINDS = frozenset({AssetKind.MODEL_VERSION, AssetKind.CUSTOM_MODEL})
 LINKED_KINDS = frozenset({AssetKind.SERVING, AssetKind.COMPUTE})
@@ -58,7 +63,8 @@ def vertex_model(ref: RegistryRef) -> tuple[str, str | None] | None:
 
 
 def registry_of(ref: RegistryRef) -> str | None:
-    """Which kind of registry a reference points into: mlflow, aws, azure, kubeflow, or None (any)."""
+    """Which kind of registry a reference points into: mlflow, aws, gcp, azure, huggingface,
+    kubeflow, or None (any)."""
     uri = ref.uri or ""
     if uri.startswith("models:/"):
         return "mlflow"
@@ -68,6 +74,8 @@ def registry_of(ref: RegistryRef) -> str | None:
         return "azure"
     if vertex_model(ref) is not None:
         return "gcp"
+    if hub_ref_of(ref) is not None:
+        return HUB_REGISTRY
     if "kubeflow" in ref.via:
         return "kubeflow"
     return None
@@ -83,10 +91,12 @@ class _Index:
         self.digests: dict[str, str] = {}
         self.azure = AzureModelIndex()
         self.vertex_aliases: dict[tuple[str, str], str] = {}  # (model name, alias) -> version id
+        self.hub = HubIndex()
         # sorted: when two sources hold the same name and version, MLflow's wins, then by id
         for a in sorted(assets, key=lambda a: (a.source is not SourceType.MLFLOW, a.id)):
             if a.kind is AssetKind.REGISTERED_MODEL and a.name:
                 self.models.setdefault(a.name.lower(), a.id)
+            self.hub.add(a)
             if a.kind not in VERSION_KINDS:
                 continue
             if a.source is SourceType.AZURE:
@@ -139,6 +149,9 @@ class _Index:
         vertex = vertex_model(ref)
         if vertex is not None:
             return self._vertex(*vertex)
+        hub = hub_ref_of(ref)
+        if hub is not None:
+            return self.hub.resolve(hub)
         if registry_of(ref) == "kubeflow":
             return None
         if ref.version and (hit := self.named.get((ref.name.lower(), ref.version))):

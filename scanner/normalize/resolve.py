@@ -21,6 +21,7 @@ from typing import Any
 
 from scanner.model import Dataset, Lineage, RegistryRef
 from scanner.normalize.azure_refs import registry_ref as azure_registry_ref
+from scanner.normalize.hub_refs import parse_hub_ref
 
 Keys = tuple[str, ...]
 
@@ -397,13 +398,21 @@ _MODELS_URI = re.compile(r"models:/([^/@\s]+)(?:/([^/\s]+)|@([^/\s]+))/?")
 
 
 def registry_ref_from_uri(uri: str, via: str) -> RegistryRef | None:
-    """MLflow ``models:/NAME/VERSION`` (or ``models:/NAME@alias``) -> RegistryRef.
+    """MLflow ``models:/NAME/VERSION`` (or ``models:/NAME@alias``) -> RegistryRef; an Azure ML
+    reference (``azureml://registries/R/models/M/versions/V``...) and a Hugging Face Hub reference
+    (``hf://ORG/NAME:REV``, scanner/normalize/hub_refs.py) -> RegistryRef too.
 
     A version that is not a number (a stage such as ``Production``) or an alias is not a pinned
     version: the name is kept, the version is None, the full URI says what was asked for.
     """
     match = _MODELS_URI.fullmatch(uri.strip())
     if not match:
-        return azure_registry_ref(uri, via)  # azureml://registries/R/models/M/versions/V ...
+        azure = azure_registry_ref(uri, via)
+        if azure is not None:
+            return azure
+        hub = parse_hub_ref(uri)
+        if hub is None:
+            return None
+        return RegistryRef(name=hub.repo_id, version=hub.revision, uri=uri.strip(), via=via)
     version = match[2] if match[2] and match[2].isdigit() else None
     return RegistryRef(name=match[1], version=version, uri=uri.strip(), via=via)

@@ -6,24 +6,23 @@ and neither belongs in a report.
 
 from __future__ import annotations
 
+from scanner.collectors.http_status import status_error
 from scanner.model import CoverageError
 
-_BY_STATUS = {
-    401: ("unauthorized", "the server refused the credentials; check MLFLOW_TRACKING_TOKEN or "
-          "MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD"),
-    403: ("forbidden", "the credentials lack read permission on the registry"),
-    404: ("not_found", "the server has no model registry API at this URI; check --mlflow-uri"),
-    429: ("throttled", "rate limited after the retry budget"),
+_HINTS = {
+    401: "the server refused the credentials; check MLFLOW_TRACKING_TOKEN or "
+         "MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD",
+    403: "the credentials lack read permission on the registry",
+    404: "the server has no model registry API at this URI; check --mlflow-uri",
+    429: "rate limited after the retry budget",
 }  # fmt: skip
 
 
 def coverage_error(exc: BaseException, where: str) -> CoverageError:
     status = _http_status(exc)
-    if status in _BY_STATUS:
-        code, message = _BY_STATUS[status]
-        return CoverageError(code, f"HTTP {status}: {message}", where)
-    if status is not None and status >= 500:
-        return CoverageError("server_error", f"HTTP {status} after the retry budget", where)
+    found = status_error(status, _HINTS, where) if status is not None else None
+    if found is not None:
+        return found
     text = str(exc)
     if "timeout" in text.lower():
         return CoverageError("timeout", "no answer within the per-request timeout", where)

@@ -1,0 +1,1 @@
+"""Hugging Face Hub collector (`mlgov scan --source huggingface`); needs the `mlgov[huggingface]` extra."""
