@@ -40,6 +40,7 @@ from scanner.model import (
     Inventory,
     SourceType,
 )
+from scanner.normalize.k8s_refs import References
 from scanner.normalize.kubernetes import apply_namespace_labels
 from scanner.normalize.resolve import ResolverConfig
 
@@ -64,6 +65,7 @@ class _FileResult:
     assets: list[Asset] = field(default_factory=list)
     errors: list[CoverageError] = field(default_factory=list)
     namespace_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    references: References = field(default_factory=References)
 
 
 class FileCollector:
@@ -98,6 +100,7 @@ class FileCollector:
         assets: list[Asset] = []
         coverage: list[Coverage] = []
         namespaces: dict[str, dict[str, str]] = {}
+        references = References()
         for arg, listed in plan:
             arg_assets, errors, failed_files = 0, [], 0
             if not listed and not is_directory(arg) and arg != STDIN_ARG:
@@ -112,6 +115,7 @@ class FileCollector:
                 errors.extend(result.errors)
                 failed_files += bool(result.errors)
                 namespaces.update(result.namespace_labels)
+                references.update(result.references)
                 done += 1
                 if done % self.progress_every == 0:
                     self.progress(f"files: read {done}/{total} files, {len(assets)} assets so far")
@@ -127,6 +131,7 @@ class FileCollector:
         if single and coverage[0].errors:  # a missing single path
             raise _input_error(coverage[0].errors[0])
         assets = self._with_namespaces(_first_of_each_id(assets, self.progress), namespaces)
+        assets = references.apply(assets)  # a TrainJob's runtime may be in another file
         self.progress(f"files: {done} file(s) read, {len(assets)} asset(s)")
         return Inventory(assets=tuple(assets), coverage=tuple(coverage), sources=(SourceType.FILE.value,))
 
@@ -173,6 +178,7 @@ class FileCollector:
             return result
         result.assets = found.assets
         result.namespace_labels = found.namespace_labels
+        result.references = found.references
         return result
 
     def _bytes(self, target: str) -> bytes:

@@ -3,7 +3,8 @@
 A document is a Terraform plan/state (JSON), a Kubernetes ``*List`` (its ``items`` are
 objects), a Kubernetes object, or something else (ignored: a Helm values file or a CI config
 under the scanned directory is not an error). ``Namespace`` objects contribute their labels,
-so that workloads in a labelled namespace get its environment.
+so that workloads in a labelled namespace get its environment; templates (a TrainJob's runtime)
+and the references to them are collected for ``References.apply`` once every file is read.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import Any
 from scanner.collectors.documents import Document
 from scanner.model import Asset, Location
 from scanner.normalize.access import get_map, get_str
-from scanner.normalize.kubernetes import normalize_k8s_object
+from scanner.normalize.k8s_refs import References
+from scanner.normalize.kubernetes import read_k8s_object
 from scanner.normalize.resolve import ResolverConfig
 from scanner.normalize.tags import string_map
 from scanner.normalize.terraform import normalize_terraform_plan
@@ -28,6 +30,7 @@ FILE_CLUSTER = "-"
 class FileAssets:
     assets: list[Asset] = field(default_factory=list)
     namespace_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    references: References = field(default_factory=References)
 
 
 def assets_from_documents(
@@ -60,8 +63,8 @@ def _object(obj: Any, display: str, line: int, resolver: ResolverConfig, out: Fi
         if name:
             out.namespace_labels[name] = string_map(get_map(obj, "metadata", "labels"))
         return
-    asset = normalize_k8s_object(
-        obj, cluster=FILE_CLUSTER, location=Location(display, line), resolver=resolver
-    )
-    if asset is not None:
-        out.assets.append(asset)
+    found = read_k8s_object(obj, cluster=FILE_CLUSTER, location=Location(display, line), resolver=resolver)
+    if found.asset is not None:
+        out.assets.append(found.asset)
+    if found.references is not None:
+        out.references.update(found.references)
