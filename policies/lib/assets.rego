@@ -10,3 +10,12 @@ model_kinds := {"registered_model", "model_version", "custom_model"}
 production := {e | some e in input.params.production_environments}
 
 inactive := {l | some l in input.params.inactive_lifecycles}
+
+# Routers (a KServe InferenceGraph, a Seldon Pipeline or Experiment) run no model of their own:
+# they send requests to the serving assets their routes_to links name, and the rules that judge
+# a model (lineage, registry link) judge those instead. Built once; rules look ids up in it.
+routers contains a.id if {
+	some a in input.assets
+	some link in a.links
+	link.rel == "routes_to"
+}

@@ -1,6 +1,7 @@
 # MLG007: production models and serving workloads must say what data trained them.
 # A serving workload that names its registered model version (registry_ref) delegates lineage
-# to that version, which the registry collectors and the correlation step check.
+# to that version, which the registry collectors and the correlation step check; a router
+# (routes_to links) delegates it to the serving assets it routes to.
 package mlgov.rules.lineage_missing
 
 import data.mlgov.lib.assets
@@ -10,11 +11,14 @@ import data.mlgov.lib.assets
 model_kinds := assets.model_kinds
 production := assets.production
 
+routers := assets.routers
+
 deny contains violation(a) if {
 	some a in input.assets
 	a.kind == "serving"
 	not a.lineage.datasets[0]
 	not a.registry_ref
+	not routers[a.id] # a router's lineage is its targets'
 }
 
 deny contains violation(a) if {
