@@ -18,7 +18,7 @@ from scanner.collectors.kubernetes.api import Api, RequestHook
 from scanner.collectors.kubernetes.connect import Target, import_client, targets
 from scanner.collectors.kubernetes.discovery import Served, discover
 from scanner.collectors.kubernetes.errors import KubeRequestError
-from scanner.collectors.kubernetes.kinds import NAMESPACE, NODE, KindSpec, select_kinds
+from scanner.collectors.kubernetes.kinds import NAMESPACE, KindSpec, select_kinds
 from scanner.collectors.kubernetes.paging import list_all
 from scanner.collectors.kubernetes.settings import KubernetesSettings
 from scanner.model import Asset, Coverage, CoverageError, CoverageStatus, Inventory, SourceType, UsageError
@@ -163,8 +163,10 @@ class KubernetesCollector:
         for spec in self.kinds:
             if spec is NAMESPACE:
                 continue
-            if spec is NODE and self.settings.namespaces and NODE.kind not in self._asked():
-                continue  # a namespace-scoped scan reads Nodes only when asked: they are cluster-wide
+            if not spec.namespaced and self.settings.namespaces and spec.kind not in self._asked():
+                # a namespace-scoped scan reads cluster-wide kinds (Nodes, LocalModelCaches,
+                # ClusterTrainingRuntimes...) only when --kind names them or a kind that uses them
+                continue
             if ctx.served.get(spec) is None:
                 ctx.coverage.append(Coverage(SOURCE, f"{name}/{spec.label}", CoverageStatus.OK, 0))
                 continue
