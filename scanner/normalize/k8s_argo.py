@@ -3,7 +3,8 @@ templates of their steps, including the steps Kubeflow Pipelines v2 compiles int
 
 An Argo template runs a pod when it has a ``container``, a ``script`` or a ``containerSet``;
 ``steps``, ``dag``, ``resource`` and ``suspend`` templates run none. Node selectors and affinity
-come from the template, else from the workflow.
+come from the template, else from the workflow. A workflow has no leader step: its image is the
+first step that requests accelerators, else its first step.
 
 Kubeflow Pipelines v2 compiles each component into a workflow parameter named
 ``implementations-<hash>`` whose value is the component's container spec as JSON; the pods that
@@ -20,7 +21,7 @@ from typing import Any
 
 from scanner.normalize.accelerators import resource_vendor
 from scanner.normalize.access import Obj, get_list, get_map, get_str, maps
-from scanner.normalize.k8s_pods import PodTemplate
+from scanner.normalize.k8s_pods import PodTemplate, accelerator
 from scanner.normalize.tags import string_map
 
 KFP_IMPLEMENTATION_PREFIX = "implementations-"
@@ -30,11 +31,13 @@ _MAX_COMPONENT_JSON = 1 << 20
 
 def argo_templates(spec: Obj | None) -> list[PodTemplate]:
     """KFP v2 component steps first (their images are the real step images; the workflow's own
-    containers are KFP's driver and launcher), then every Argo template that runs a pod."""
+    containers are KFP's driver and launcher), then the Argo templates that run a pod, those
+    requesting accelerators first: the image a workflow reports is its ML step's."""
     if spec is None:
         return []
-    steps = [_template(t, spec) for t in maps(get_list(spec, "templates"))]
-    return kfp_component_templates(spec) + [t for t in steps if t is not None]
+    steps = [t for t in (_template(t, spec) for t in maps(get_list(spec, "templates"))) if t is not None]
+    steps.sort(key=lambda t: accelerator([t]) is None)  # stable: document order otherwise
+    return kfp_component_templates(spec) + steps
 
 
 def _template(template: Obj, workflow: Obj) -> PodTemplate | None:

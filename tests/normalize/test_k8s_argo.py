@@ -122,7 +122,7 @@ def test_argo_templates_container_script_and_container_set() -> None:
     asset = workflow(spec, kind="WorkflowTemplate", name="finetune", namespace="ml")
     assert asset.id == "k8s://-/ml/WorkflowTemplate/finetune"
     assert asset.accelerator == Accelerator("nvidia", "nvidia-l4", 4)  # the workflow's node selector
-    assert asset.image == "python:3.12"
+    assert asset.image == "acme/train:1"  # the step that requests accelerators, not the first step
     assert asset.owner == "ml-team@example.com"  # template metadata is pod metadata
     cron = workflow({"schedule": "0 2 * * *", "workflowSpec": spec}, kind="CronWorkflow", name="nightly")
     assert cron.kind is AssetKind.TRAINING_JOB and cron.accelerator.count == 4
