@@ -109,18 +109,21 @@ def is_sidecar(container: Obj) -> bool:
 
 
 def main_container(containers: Iterable[Obj], designated: Collection[str] = ()) -> Obj | None:
-    """The container whose image the asset reports, among those that name an image.
+    """The container whose image the asset reports.
 
     In order: the first model-server image; else the first container the custom resource
-    designates (``kserve-container``, a Katib trial's primary container...); else the first
-    container that is not a sidecar; else the first container. A Seldon Core 2 server pod lists
-    rclone and the agent before MLServer: the asset is MLServer, not ``rclone:latest``.
+    designates (``kserve-container``, a Katib trial's primary container...), even without an
+    image of its own (an LLMInferenceService's ``main`` takes it from a config: a sidecar
+    listed beside it is not the model); else the first container with an image that is not a
+    sidecar; else the first container with an image. A Seldon Core 2 server pod lists rclone and
+    the agent before MLServer: the asset is MLServer, not ``rclone:latest``.
     """
-    named = [c for c in containers if get_str(c, "image")]
+    listed = list(containers)
+    named = [c for c in listed if get_str(c, "image")]
     for container in named:
         if is_model_server_image(get_str(container, "image") or ""):
             return container
-    for container in named:
+    for container in listed:
         if get_str(container, "name") in designated:
             return container
     for container in named:

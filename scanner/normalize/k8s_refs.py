@@ -13,7 +13,8 @@ as data and applied once every object is read: ``References.apply``.
 
 Routers. A KServe InferenceGraph, a Seldon Core 2 Pipeline and a Seldon Experiment run no model
 of their own; they route requests to InferenceServices, Models and Pipelines. They get one
-``routes_to`` link per target they name (the target's id, whether or not it is in the scan),
+``routes_to`` link per target they name (the target's id, whether or not it is in the scan; an
+InferenceGraph step given by URL links to the URL, without user info, query or fragment),
 and the rules that judge a model (MLG007 lineage, MLG012 shadow AI) judge their targets
 instead. A Seldon Core 2 Model that names its Server gets a ``runs_on`` link to it.
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
 
 from scanner.model import Accelerator, Asset, Link
 from scanner.normalize.access import Obj, get_list, get_map, get_str, maps
@@ -131,6 +133,9 @@ def declared_links(kind: str, obj: Obj, cluster: str, namespace: str) -> tuple[L
                 if service := get_str(step, "serviceName"):
                     via = f"spec.nodes.{node_name}.steps[].serviceName"
                     links.append(Link("routes_to", target("InferenceService", service), via))
+                elif url := _plain_url(get_str(step, "serviceUrl")):
+                    # a URL names no object mlgov can identify for sure: it is the target as written
+                    links.append(Link("routes_to", url, f"spec.nodes.{node_name}.steps[].serviceUrl"))
     elif kind == "Pipeline":
         for step in maps(get_list(spec, "steps")):
             if name := get_str(step, "name"):
@@ -145,6 +150,21 @@ def declared_links(kind: str, obj: Obj, cluster: str, namespace: str) -> tuple[L
     elif kind == "Model" and (server := get_str(spec, "server")):
         links.append(Link("runs_on", target("Server", server), "spec.server"))
     return tuple(_unique(links))
+
+
+def _plain_url(url: str | None) -> str | None:
+    """``scheme://host[:port]/path`` of a URL: user info, query and fragment dropped (they can
+    hold credentials, and reports must not)."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1": not a URL
+        return None
+    netloc = parts.netloc.rpartition("@")[2]
+    if not parts.scheme or not netloc:
+        return None
+    return f"{parts.scheme}://{netloc}{parts.path}"
 
 
 def _unique(links: Iterable[Link]) -> list[Link]:

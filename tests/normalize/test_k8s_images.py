@@ -150,3 +150,12 @@ def test_main_container_is_the_model_server_then_the_designated_then_not_a_sidec
     assert main_container([proxy, rclone]) is proxy  # only sidecars: the first one
     assert main_container([{"name": "no-image"}, agent]) is agent
     assert main_container([]) is None
+
+
+def test_a_designated_container_without_an_image_is_still_the_main_one() -> None:
+    """kserve docs/samples/llmisvc/managed-dra: a busybox sidecar beside ``main``, whose image
+    comes from a config: the asset's image is unknown, not busybox's."""
+    sidecar = {"name": "sidecar", "image": "busybox:1.36"}
+    main = {"name": "main", "resources": {"limits": {"nvidia.com/gpu": 1}}}
+    assert main_container([sidecar, main], {"main"}) is main
+    assert main_container([sidecar, main]) is sidecar  # nothing designated: the first with an image

@@ -264,3 +264,25 @@ metadata: {name: tune}
 spec: {candidates: [{name: not-a-route}]}
 """
     assert links(katib) == ()  # a Katib Experiment routes nothing
+
+
+def test_an_inference_graph_step_by_url_routes_to_the_url_without_credentials() -> None:
+    found = links("""\
+apiVersion: serving.kserve.io/v1alpha1
+kind: InferenceGraph
+metadata: {name: model-switch}
+spec:
+  nodes:
+    root:
+      routerType: Switch
+      steps:
+        - serviceUrl: "http://single-1.default.{$your-domain}/switch"
+        - serviceUrl: "http://user:S3CR3T@single-2.default.svc.cluster.local:8080/v1/models?token=S3CR3T#x"
+        - serviceUrl: "http://[::1"
+        - serviceUrl: "not a url"
+""")
+    assert [(link.target, link.via) for link in found] == [
+        ("http://single-1.default.{$your-domain}/switch", "spec.nodes.root.steps[].serviceUrl"),
+        ("http://single-2.default.svc.cluster.local:8080/v1/models", "spec.nodes.root.steps[].serviceUrl"),
+    ]
+    assert "S3CR3T" not in repr(found)
