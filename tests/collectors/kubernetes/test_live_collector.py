@@ -266,3 +266,15 @@ def test_namespace_selection_and_several_contexts(seeded: Service, tmp_path: Pat
     }
     assert not [a for a in only.assets if a.namespace in {"prod", "staging"}]
     assert {c.scope for c in only.coverage} == {"west/Namespace", "west/Node", "west/Deployment"}
+
+    # a namespace scan of TrainJobs still reads the cluster's runtimes they name
+    jobs = collect(kubeconfig, contexts=("east",), namespaces=("dev",), kinds=("TrainJob",))
+    assert {c.scope for c in jobs.coverage} == {
+        "east/Namespace",
+        "east/dev/TrainJob",
+        "east/dev/TrainingRuntime",
+        "east/ClusterTrainingRuntime",
+    }
+    by_id = {a.id: a for a in jobs.assets}
+    assert by_id["k8s://east/dev/TrainJob/train-on-cluster-runtime"].image == "pytorch/pytorch:2.7.1-cuda12.8"
+    assert by_id["k8s://east/dev/TrainJob/train-on-runtime"].image == "acme/torch-rt:1"
