@@ -11,11 +11,11 @@ production := {e | some e in input.params.production_environments}
 
 inactive := {l | some l in input.params.inactive_lifecycles}
 
-# Routers (a KServe InferenceGraph, a Seldon Pipeline or Experiment) run no model of their own:
-# they send requests to the serving assets their routes_to links name, and the rules that judge
-# a model (lineage, registry link) judge those instead. Built once; rules look ids up in it.
-routers contains a.id if {
-	some a in input.assets
+# A router (a KServe InferenceGraph, a Seldon Pipeline or Experiment) runs no model of its own:
+# it sends requests to the serving assets its routes_to links name, and the rules that judge a
+# model (lineage, registry link) judge those instead. Called only for the few serving assets
+# that reach that test, not for every asset.
+router(a) if {
 	some link in a.links
 	link.rel == "routes_to"
 }

@@ -11,14 +11,12 @@ import data.mlgov.lib.assets
 model_kinds := assets.model_kinds
 production := assets.production
 
-routers := assets.routers
-
 deny contains violation(a) if {
 	some a in input.assets
 	a.kind == "serving"
 	not a.lineage.datasets[0]
 	not a.registry_ref
-	not routers[a.id] # a router's lineage is its targets'
+	not assets.router(a) # a router's lineage is its targets'
 }
 
 deny contains violation(a) if {

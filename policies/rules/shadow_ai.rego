@@ -6,8 +6,6 @@ package mlgov.rules.shadow_ai
 
 import data.mlgov.lib.assets
 
-routers := assets.routers
-
 scanned contains r if {
 	some r in input.scope.registries
 }
@@ -16,7 +14,7 @@ deny contains v if {
 	some a in input.assets
 	a.kind == "serving"
 	not a.registry_ref
-	not routers[a.id]
+	not assets.router(a) # a router: its targets are judged
 	v := {
 		"rule": "MLG012",
 		"asset": a.id,
