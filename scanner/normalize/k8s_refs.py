@@ -57,9 +57,11 @@ class References:
     used: dict[str, tuple[TemplateKey, ...]] = field(default_factory=dict)  # asset id -> templates
 
     def update(self, other: References) -> None:
-        self.offered.update(other.offered)
+        # the first definition of a template or an asset id is the one kept, as for assets
+        for key, facts in other.offered.items():
+            self.offered.setdefault(key, facts)
         for asset_id, keys in other.used.items():
-            self.used.setdefault(asset_id, keys)  # the first definition of an id is the one kept
+            self.used.setdefault(asset_id, keys)
 
     def apply(self, assets: Sequence[Asset]) -> list[Asset]:
         """``assets`` with the image and accelerators their templates give them."""

@@ -286,3 +286,12 @@ spec:
         ("http://single-2.default.svc.cluster.local:8080/v1/models", "spec.nodes.root.steps[].serviceUrl"),
     ]
     assert "S3CR3T" not in repr(found)
+
+
+def test_the_first_definition_of_a_template_is_kept(tmp_path: Path) -> None:
+    """A kustomize base and its overlay both define the runtime: files are read in sorted order
+    and the first definition wins, as for assets."""
+    first = RUNTIME.replace("ghcr.io/kubeflow/trainer/torchtune-trainer", "acme/base-trainer:1")
+    second = RUNTIME.replace("ghcr.io/kubeflow/trainer/torchtune-trainer", "acme/overlay-trainer:1")
+    assets = collect(tmp_path, {"a-job.yaml": TRAINJOB, "b-runtime.yaml": first, "c-runtime.yaml": second})
+    assert assets["k8s://-/team-a/TrainJob/tune-llama"].image == "acme/base-trainer:1"
