@@ -1,6 +1,7 @@
 # MLG007: production models and serving workloads must say what data trained them.
 # A serving workload that names its registered model version (registry_ref) delegates lineage
-# to that version, which the registry collectors and the correlation step check.
+# to that version, which the registry collectors and the correlation step check; a router
+# (routes_to links) delegates it to the serving assets it routes to.
 package mlgov.rules.lineage_missing
 
 import data.mlgov.lib.assets
@@ -15,6 +16,7 @@ deny contains violation(a) if {
 	a.kind == "serving"
 	not a.lineage.datasets[0]
 	not a.registry_ref
+	not assets.router(a) # a router's lineage is its targets'
 }
 
 deny contains violation(a) if {

@@ -28,3 +28,12 @@ test_run_id_alone_is_not_training_data if {
 	assets := [{"id": "m", "kind": "model_version", "environment": "production", "lineage": {"run_id": "r1", "datasets": []}}]
 	fixtures.pairs(lineage_missing.deny) == {["MLG007", "m"]} with input as fixtures.inventory(assets)
 }
+
+test_a_router_has_no_lineage_of_its_own if {
+	route := {"rel": "routes_to", "target": "k8s://-/ns/Model/iris", "via": "spec.steps[].name"}
+	assets := [
+		{"id": "pipeline", "kind": "serving", "environment": "staging", "links": [route]},
+		{"id": "iris", "kind": "serving", "environment": "staging"},
+	]
+	fixtures.pairs(lineage_missing.deny) == {["MLG007", "iris"]} with input as fixtures.inventory(assets)
+}

@@ -1,7 +1,10 @@
 # MLG012: shadow AI. A serving workload must run a registered model version: it carries no
 # registry reference at all, or its reference points into a registry this scan read and resolved
-# to nothing there (correlation sets registry_ref.target when it resolves).
+# to nothing there (correlation sets registry_ref.target when it resolves). A router (an
+# InferenceGraph, a Seldon Pipeline or Experiment) runs no model itself: its targets are judged.
 package mlgov.rules.shadow_ai
+
+import data.mlgov.lib.assets
 
 scanned contains r if {
 	some r in input.scope.registries
@@ -11,6 +14,7 @@ deny contains v if {
 	some a in input.assets
 	a.kind == "serving"
 	not a.registry_ref
+	not assets.router(a) # a router: its targets are judged
 	v := {
 		"rule": "MLG012",
 		"asset": a.id,

@@ -21,3 +21,13 @@ test_unresolved_reference_fails_only_where_its_registry_was_scanned if {
 	count(shadow_ai.deny) == 0 with input as fixtures.inventory(assets)
 	fixtures.pairs(shadow_ai.deny) == {["MLG012", "any"]} with input as scanned(assets, ["aws"])
 }
+
+test_a_router_is_judged_through_its_targets_not_itself if {
+	route := {"rel": "routes_to", "target": "k8s://-/ns/InferenceService/a", "via": "spec.nodes.root.steps[].serviceName"}
+	runs := {"rel": "runs_on", "target": "k8s://-/ns/Server/mlserver", "via": "spec.server"}
+	assets := [
+		{"id": "graph", "kind": "serving", "links": [route]},
+		{"id": "model", "kind": "serving", "links": [runs]},
+	]
+	fixtures.pairs(shadow_ai.deny) == {["MLG012", "model"]} with input as fixtures.inventory(assets)
+}

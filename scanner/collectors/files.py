@@ -51,6 +51,7 @@ from scanner.model import (
     Inventory,
     SourceType,
 )
+from scanner.normalize.k8s_refs import References
 from scanner.normalize.kubernetes import apply_namespace_labels
 from scanner.normalize.resolve import ResolverConfig
 from scanner.text import plural
@@ -84,6 +85,7 @@ class _FileResult:
     documents: int = 0  # Kubernetes objects and Terraform plans read, ML assets or not
     yaml_documents: int = 0  # every document parsed, Kubernetes or not
     terraform_stack: str | None = None  # the file was a Terraform plan of this stack
+    references: References = field(default_factory=References)
 
 
 @dataclass
@@ -134,6 +136,7 @@ class FileCollector:
         units: list[_Unit] = []
         namespaces: dict[str, dict[str, str]] = {}
         plans: list[tuple[str, str]] = []  # (target, stack) of each Terraform plan read
+        references = References()
         for origin, (arg, listed) in enumerate(plan):
             # the same file through two arguments is read once
             targets = _unseen(listed, seen) if len(self.paths) > 1 else listed
@@ -150,6 +153,7 @@ class FileCollector:
                 namespaces.update(result.namespace_labels)
                 if result.terraform_stack is not None:
                     plans.append((target, result.terraform_stack))
+                references.update(result.references)
                 for error in result.errors:
                     if error.code in _WARNINGS:
                         self.warn(f"{error.where}: {error.message}")
@@ -160,7 +164,10 @@ class FileCollector:
         if not documents and not self.allow_empty:
             raise _nothing_read(self.paths, units, files=done, parsed=parsed)
         self.stacks.check(plans)
-        settled = settle_ids([replace(d, asset=self._in_namespace(d.asset, namespaces)) for d in definitions])
+        # a TrainJob's runtime may be in another file: templates apply once every file is read,
+        # to each definition under the id it was read with (before colliding ids are qualified)
+        enriched = references.apply([self._in_namespace(d.asset, namespaces) for d in definitions])
+        settled = settle_ids([replace(d, asset=a) for d, a in zip(definitions, enriched, strict=True)])
         for message in settled.messages:
             self.progress(message)
         self.progress(f"files: {plural(done, 'file')} read, {plural(len(settled.assets), 'asset')}")
@@ -242,6 +249,7 @@ class FileCollector:
         result.assets = found.assets
         result.namespace_labels = found.namespace_labels
         result.terraform_stack = stack if found.terraform_plan else None
+        result.references = found.references
         return result
 
     def _bytes(self, target: str) -> bytes:

@@ -3,7 +3,8 @@
 A document is a Terraform plan/state (JSON), a Kubernetes ``*List`` (its ``items`` are
 objects), a Kubernetes object, or something else (ignored: a Helm values file or a CI config
 under the scanned directory is not an error). ``Namespace`` objects contribute their labels,
-so that workloads in a labelled namespace get its environment.
+so that workloads in a labelled namespace get its environment; templates (a TrainJob's runtime)
+and the references to them are collected for ``References.apply`` once every file is read.
 
 ``count_objects`` counts the Kubernetes objects and Terraform plans among the documents,
 assets or not: a scan that saw none read nothing it could judge. An asset whose name,
@@ -22,7 +23,8 @@ from scanner.collectors.documents import Document, ParseFailure
 from scanner.collectors.templates import PLACEHOLDER_HINT, placeholder
 from scanner.model import Asset, Location
 from scanner.normalize.access import get_map, get_str
-from scanner.normalize.kubernetes import normalize_k8s_object
+from scanner.normalize.k8s_refs import References
+from scanner.normalize.kubernetes import read_k8s_object
 from scanner.normalize.resolve import ResolverConfig
 from scanner.normalize.tags import string_map
 from scanner.normalize.terraform import normalize_terraform_plan
@@ -37,6 +39,7 @@ class FileAssets:
     namespace_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     templates: list[ParseFailure] = field(default_factory=list)
     terraform_plan: bool = False  # the file held a plan: its resources' ids name ``stack``
+    references: References = field(default_factory=References)
 
 
 def assets_from_documents(
@@ -72,16 +75,16 @@ def _object(obj: Any, display: str, line: int, resolver: ResolverConfig, out: Fi
         if name:
             out.namespace_labels[name] = string_map(get_map(obj, "metadata", "labels"))
         return
-    asset = normalize_k8s_object(
-        obj, cluster=FILE_CLUSTER, location=Location(display, line), resolver=resolver
-    )
-    if asset is None:
+    found = read_k8s_object(obj, cluster=FILE_CLUSTER, location=Location(display, line), resolver=resolver)
+    if found.references is not None:
+        out.references.update(found.references)
+    if found.asset is None:
         return
-    unrendered = _unrendered(asset)
+    unrendered = _unrendered(found.asset)
     if unrendered:
         out.templates.append(ParseFailure("template", unrendered, line))
     else:
-        out.assets.append(asset)
+        out.assets.append(found.asset)
 
 
 def count_objects(docs: list[Document]) -> int:

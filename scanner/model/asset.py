@@ -87,7 +87,8 @@ class RegistryRef:
 @dataclass(frozen=True)
 class Link:
     """A correlation between two assets of one inventory: ``rel`` is "produced" (training job ->
-    model version) or "runs_on" (workload -> compute); ``via`` says how the link was made."""
+    model version), "runs_on" (workload -> compute) or "routes_to" (a router such as an
+    InferenceGraph -> the serving assets it sends requests to); ``via`` says how the link was made."""
 
     rel: str
     target: str

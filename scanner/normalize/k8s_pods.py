@@ -7,7 +7,6 @@ an accelerator model. Nothing else: not ``env``, ``args``, ``command``, volumes 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -26,7 +25,8 @@ class PodTemplate:
     spec: Obj | None
 
 
-def _template(template: Obj | None) -> PodTemplate | None:
+def pod_template(template: Obj | None) -> PodTemplate | None:
+    """A pod template (``metadata`` + ``spec``), or None when absent."""
     if template is None:
         return None
     return PodTemplate(
@@ -36,22 +36,12 @@ def _template(template: Obj | None) -> PodTemplate | None:
     )
 
 
-def _replica_templates(specs: Obj | None, order: tuple[str, ...]) -> list[PodTemplate]:
-    """Kubeflow ``*ReplicaSpecs``: the conventional leader role first, then the rest."""
-    if specs is None:
-        return []
-    roles = [r for r in order if r in specs] + [r for r in specs if r not in order]
-    out = [_template(get_map(specs, role, "template")) for role in roles]
-    return [t for t in out if t is not None]
+def bare_pod_spec(spec: Obj | None) -> PodTemplate | None:
+    """A pod spec without pod metadata (a Pod's own spec, KServe's LLM templates, Seldon servers)."""
+    return None if spec is None else PodTemplate({}, {}, spec)
 
 
-def _ray_templates(cluster_spec: Obj | None) -> list[PodTemplate]:
-    head = [_template(get_map(cluster_spec, "headGroupSpec", "template"))]
-    workers = [_template(get_map(g, "template")) for g in maps(get_list(cluster_spec, "workerGroupSpecs"))]
-    return [t for t in head + workers if t is not None]
-
-
-def _synthetic(containers: Iterable[Obj], spec: Obj | None = None) -> PodTemplate:
+def synthetic(containers: Iterable[Obj], spec: Obj | None = None) -> PodTemplate:
     """CRDs that embed container fields without a pod template (KServe, TrainJob)."""
     return PodTemplate(
         annotations={},
@@ -64,72 +54,8 @@ def _synthetic(containers: Iterable[Obj], spec: Obj | None = None) -> PodTemplat
     )
 
 
-def kserve_components(predictor: Obj | None) -> list[Obj]:
-    """The predictor's framework/model components (``model``, ``sklearn``, ``triton``...)."""
-    if predictor is None:
-        return []
-    return [v for k, v in predictor.items() if isinstance(v, dict) and k not in _KSERVE_NOT_COMPONENTS]
-
-
-_KSERVE_NOT_COMPONENTS = frozenset(
-    {"nodeSelector", "affinity", "tolerations", "securityContext", "resources", "logger", "batcher"}
-)
-
-
-def pod_templates(kind: str, obj: Obj) -> list[PodTemplate]:
-    """Every pod template (or pod-like spec) the object declares, leader first."""
-    spec = get_map(obj, "spec")
-    if kind == "Pod":
-        return [PodTemplate({}, {}, spec)]
-    if kind in {"Deployment", "StatefulSet", "DaemonSet", "Job", "ReplicaSet"}:
-        found = _template(get_map(spec, "template"))
-        return [found] if found else []
-    if kind == "CronJob":
-        found = _template(get_map(spec, "jobTemplate", "spec", "template"))
-        return [found] if found else []
-    if kind == "PyTorchJob":
-        return _replica_templates(get_map(spec, "pytorchReplicaSpecs"), ("Master", "Worker"))
-    if kind == "TFJob":
-        return _replica_templates(get_map(spec, "tfReplicaSpecs"), ("Chief", "Master", "Worker", "PS"))
-    if kind == "RayCluster":
-        return _ray_templates(spec)
-    if kind == "RayService":
-        return _ray_templates(get_map(spec, "rayClusterConfig") or get_map(spec, "rayClusterSpec"))
-    if kind == "InferenceService":
-        predictor = get_map(spec, "predictor")
-        containers = maps(get_list(predictor, "containers")) + kserve_components(predictor)
-        return [_synthetic(containers, predictor)] if predictor is not None else []
-    if kind == "SeldonDeployment":
-        out = []
-        for predictor in maps(get_list(spec, "predictors")):
-            for component in maps(get_list(predictor, "componentSpecs")):
-                found = _template(component)
-                if found:
-                    out.append(found)
-        return out
-    if kind == "TrainJob":
-        trainer = get_map(spec, "trainer")
-        if trainer is None:
-            return []
-        container = {"image": trainer.get("image"), "resources": get_map(trainer, "resourcesPerNode") or {}}
-        return [_synthetic([container])]
-    return []
-
-
 def containers(templates: Iterable[PodTemplate]) -> list[Obj]:
     return [c for t in templates for c in maps(get_list(t.spec, "containers"))]
-
-
-def first_image(templates: Iterable[PodTemplate]) -> str | None:
-    for container in containers(templates):
-        image = get_str(container, "image")
-        if image:
-            return image
-    return None
-
-
-def images(templates: Iterable[PodTemplate]) -> list[str]:
-    return [i for c in containers(templates) if (i := get_str(c, "image"))]
 
 
 def accelerator(templates: list[PodTemplate]) -> Accelerator | None:
@@ -190,41 +116,3 @@ def _affinity_values(spec: Obj | None) -> Iterable[tuple[str, str]]:
             key, values = get_str(expr, "key"), get_list(expr, "values")
             if key and get_str(expr, "operator") == "In" and values:
                 yield key, str(values[0])
-
-
-# Model servers, matched on the image repository (registry host, tag and digest removed) at
-# path-segment boundaries, so "ray" does not match "xray" or "array".
-_MODEL_SERVER = re.compile(
-    r"(^|/)kserve/"
-    r"|tritonserver"
-    r"|(^|/)vllm([-/]|$)|/vllm-[a-z0-9-]+$"
-    r"|text-generation-inference|text-embeddings-inference"
-    r"|(^|/)tensorflow/serving"
-    r"|torchserve"
-    r"|(^|/)seldonio/|mlserver"
-    r"|bentoml"
-    r"|(^|/)ollama(/|$)"
-    r"|sglang"
-    r"|(^|/)rayproject/ray(-ml|-llm)?$"
-    r"|(^|/)mlflow(/|$)|mlflow-(serve|server|models)"
-    r"|openvino/model_server"
-    r"|(^|/)nim/"
-    r"|llama[.-]cpp|(^|/)localai(/|$)"
-    r"|huggingface-pytorch-inference|huggingface-pytorch-tgi"
-)
-
-
-def image_repository(image: str) -> str:
-    """``ghcr.io/org/vllm:v1@sha256:...`` -> ``org/vllm`` (lower-cased)."""
-    name = image.strip().lower().split("@", 1)[0]
-    head, _, last = name.rpartition("/")
-    last = last.split(":", 1)[0]
-    name = f"{head}/{last}" if head else last
-    first, _, rest = name.partition("/")
-    if rest and ("." in first or ":" in first or first == "localhost"):
-        name = rest  # drop the registry host
-    return name
-
-
-def is_model_server_image(image: str) -> bool:
-    return _MODEL_SERVER.search(image_repository(image)) is not None

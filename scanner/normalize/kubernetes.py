@@ -6,22 +6,31 @@ asset, the kind mapping and the field sources are documented in docs/assets.md.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from scanner.model import Asset, AssetKind, Dataset, Lineage, Location, RegistryRef, SourceType
 from scanner.normalize.access import Obj, get_list, get_map, get_str, maps
-from scanner.normalize.k8s_nodes import node_accelerator
-from scanner.normalize.k8s_pods import (
-    PodTemplate,
-    accelerator,
-    first_image,
-    images,
-    is_model_server_image,
-    kserve_components,
-    pod_templates,
+from scanner.normalize.k8s_images import is_model_server_image, main_container
+from scanner.normalize.k8s_kinds import (
+    CLUSTER_SCOPED,
+    ML_KINDS,
+    OWNERS_THAT_ARE_REPRESENTED,
+    WORKLOADS,
+    api_group,
+    classify_kind,
 )
+from scanner.normalize.k8s_nodes import node_accelerator
+from scanner.normalize.k8s_pods import PodTemplate, accelerator, containers
+from scanner.normalize.k8s_refs import (
+    References,
+    TemplateFacts,
+    TemplateKey,
+    declared_links,
+    template_refs,
+)
+from scanner.normalize.k8s_templates import designated_containers, kserve_components, pod_templates
 from scanner.normalize.resolve import (
     UNKNOWN,
     ResolverConfig,
@@ -33,61 +42,23 @@ from scanner.normalize.resolve import (
 )
 from scanner.normalize.tags import public_tags, string_map
 
+__all__ = ["ML_KINDS", "WORKLOADS", "K8sRead", "normalize_k8s_object", "read_k8s_object"]
+
 K = AssetKind
-
-# (API group, kind) -> asset kind for ML custom resources: always assets.
-ML_KINDS: dict[tuple[str, str], AssetKind] = {
-    ("serving.kserve.io", "InferenceService"): K.SERVING,
-    ("mlops.seldon.io", "Model"): K.SERVING,  # Seldon Core 2
-    ("machinelearning.seldon.io", "SeldonDeployment"): K.SERVING,  # Seldon Core 1
-    ("ray.io", "RayService"): K.SERVING,
-    ("ray.io", "RayCluster"): K.COMPUTE,
-    ("kubeflow.org", "PyTorchJob"): K.TRAINING_JOB,
-    ("kubeflow.org", "TFJob"): K.TRAINING_JOB,
-    ("trainer.kubeflow.org", "TrainJob"): K.TRAINING_JOB,
-}
-
-# Plain workloads: assets only when they show an ML signal (see is_ml_workload).
-WORKLOADS: dict[str, frozenset[str]] = {
-    "Deployment": frozenset({"apps", "extensions"}),
-    "StatefulSet": frozenset({"apps"}),
-    "DaemonSet": frozenset({"apps", "extensions"}),
-    "Job": frozenset({"batch"}),
-    "CronJob": frozenset({"batch"}),
-    "Pod": frozenset({""}),
-}
-
-CLUSTER_SCOPED = frozenset({"Node", "Namespace", "PersistentVolume", "ClusterRole", "StorageClass"})
-
-# A workload created by one of these controllers is represented by its owner, not by itself
-# (live clusters: the Deployment KServe creates for an InferenceService, a TrainJob's Jobs...).
-_OWNERS_THAT_ARE_ASSETS = frozenset(
-    {kind for _, kind in ML_KINDS} | set(WORKLOADS) | {"ReplicaSet", "JobSet", "Notebook"}
-)
 
 ASSET_KIND_KEY = "mlgov.io/asset-kind"
 MLGOV_PREFIX = "mlgov.io/"
 
 
-def api_group(api_version: Any) -> str | None:
-    """``apps/v1`` -> ``apps``; ``v1`` -> ``""``; absent -> None (unknown group)."""
-    if not isinstance(api_version, str) or not api_version.strip():
-        return None
-    group, _, _ = api_version.strip().rpartition("/")
-    return group
+@dataclass(frozen=True)
+class K8sRead:
+    """What one object contributes: an asset, and the references it takes part in."""
+
+    asset: Asset | None = None
+    references: References | None = None
 
 
-def classify_kind(api_version: Any, kind: str) -> tuple[AssetKind | None, bool]:
-    """(asset kind of an ML CRD or None, whether it is a plain workload we inspect).
-
-    A manifest without apiVersion is matched on kind alone, except the generic ``Model``.
-    """
-    group = api_group(api_version)
-    for (crd_group, crd_kind), asset_kind in ML_KINDS.items():
-        if kind == crd_kind and (group == crd_group or (group is None and kind != "Model")):
-            return asset_kind, False
-    groups = WORKLOADS.get(kind)
-    return None, groups is not None and (group is None or group in groups)
+_NOTHING = K8sRead()
 
 
 @dataclass(frozen=True)
@@ -118,13 +89,20 @@ def _owned_by_asset(obj: Obj, kind: str) -> bool:
     """A Pod with any controller, or an object whose controller is a kind we report."""
     for ref in maps(get_list(obj, "metadata", "ownerReferences")):
         if ref.get("controller") is True and (
-            kind == "Pod" or get_str(ref, "kind") in _OWNERS_THAT_ARE_ASSETS
+            kind == "Pod" or get_str(ref, "kind") in OWNERS_THAT_ARE_REPRESENTED
         ):
             return True
     return False
 
 
-def normalize_k8s_object(
+def normalize_k8s_object(obj: Mapping[str, Any], **options: Any) -> Asset | None:
+    """One Kubernetes object -> Asset, or None when it is not an ML asset; the options of
+    ``read_k8s_object``. Templates the object names are not followed: collectors use
+    ``read_k8s_object`` and apply the references once every object is read."""
+    return read_k8s_object(obj, **options).asset
+
+
+def read_k8s_object(
     obj: Mapping[str, Any],
     *,
     cluster: str,
@@ -132,34 +110,43 @@ def normalize_k8s_object(
     resolver: ResolverConfig,
     namespace_labels: Mapping[str, str] | None = None,
     source: SourceType | None = None,
-) -> Asset | None:
-    """One Kubernetes object -> Asset, or None when it is not an ML asset.
+) -> K8sRead:
+    """One Kubernetes object -> its asset (if it is one) and the templates it names or offers.
 
     ``cluster`` is ``-`` for manifest files; ``source`` defaults to ``file`` when there is a
     location, else ``kubernetes``.
     """
     kind = get_str(obj, "kind")
     if kind is None:
-        return None
+        return _NOTHING
     if kind == "Node" and api_group(obj.get("apiVersion")) in {"", None}:
-        return _node_asset(obj, cluster, location, resolver, source)
-    crd_kind, is_workload = classify_kind(obj.get("apiVersion"), kind)
-    if crd_kind is None and not is_workload:
-        return None
+        return K8sRead(_node_asset(obj, cluster, location, resolver, source))
+    crd, is_workload = classify_kind(obj.get("apiVersion"), kind)
+    if crd is None and not is_workload:
+        return _NOTHING
     meta = _meta(obj, kind)
     if meta is None or _owned_by_asset(obj, kind):
-        return None
+        return _NOTHING
     templates = pod_templates(kind, obj)
+    main = main_container(containers(templates), designated_containers(kind, obj))
+    image = get_str(main, "image")
+    acc = accelerator(templates)
+    if crd is not None and crd.asset_kind is None:  # a template other objects take fields from
+        key = TemplateKey(cluster, kind, meta.namespace, meta.name)
+        return K8sRead(references=References(offered={key: TemplateFacts(image, acc)}))
+
     layers = _layers(meta, templates)
     resolved = resolve(layers, resolver, meta.created_at)
     registry_ref, artifact_uri = _registry_and_artifact(kind, obj, resolved.registry_ref)
-    acc = accelerator(templates)
-    server_image = any(is_model_server_image(i) for i in images(templates))
-    if crd_kind is None:
+    if crd is not None and crd.asset_kind is not None and not crd.conditional:
+        asset_kind = crd.asset_kind  # the kind speaks for itself
+    else:
+        server_image = any(is_model_server_image(get_str(c, "image") or "") for c in containers(templates))
         if not (_has_mlgov_key(meta, templates) or registry_ref or acc or server_image):
-            return None
-        crd_kind = _workload_kind(kind, server_image or registry_ref is not None, acc is not None)
-    asset_kind = _kind_override(layers) or crd_kind
+            return _NOTHING
+        serves_model = server_image or registry_ref is not None
+        asset_kind = (crd and crd.asset_kind) or _workload_kind(kind, serves_model, acc is not None)
+    asset_kind = _kind_override(layers) or asset_kind
 
     resolved_from = dict(resolved.resolved_from)
     environment = resolved.environment
@@ -182,15 +169,19 @@ def normalize_k8s_object(
         registry_ref=registry_ref,
         accelerator=acc,
         artifact_uri=artifact_uri,
-        image=first_image(templates),
+        image=image,
         location=location,
         namespace=None if meta.namespace == "-" else meta.namespace,
         tags=public_tags((meta.labels, meta.annotations)),  # annotations win
         created_at=meta.created_at,
+        links=declared_links(kind, obj, cluster, meta.namespace),
         resolved_from=resolved_from,
     )
     # one code path with the file collector, which learns namespace labels after the fact
-    return asset if namespace_labels is None else apply_namespace_labels(asset, namespace_labels, resolver)
+    if namespace_labels is not None:
+        asset = apply_namespace_labels(asset, namespace_labels, resolver)
+    uses = template_refs(kind, obj, cluster, meta.namespace)
+    return K8sRead(asset, References(used={asset.id: uses}) if uses else None)
 
 
 def _node_asset(
@@ -257,24 +248,40 @@ def _kind_override(layers: list[TagLayer]) -> AssetKind | None:
     return None
 
 
+def _isvc_storage_uri(spec: Obj | None) -> str | None:
+    predictor = get_map(spec, "predictor")
+    return next((u for c in kserve_components(predictor) if (u := get_str(c, "storageUri"))), None)
+
+
+def _seldon_model_uri(spec: Obj | None) -> str | None:
+    predictors = maps(get_list(spec, "predictors"))
+    return next((u for p in predictors if (u := get_str(p, "graph", "modelUri"))), None)
+
+
+# kind -> (the model artifact URI in its spec, the field name a registry link from it is "via")
+_ARTIFACTS: dict[str, tuple[Callable[[Obj | None], str | None], str]] = {
+    "InferenceService": (_isvc_storage_uri, "storageUri"),
+    "LLMInferenceService": (lambda spec: get_str(spec, "model", "uri"), "spec.model.uri"),
+    "TrainedModel": (lambda spec: get_str(spec, "model", "storageUri"), "storageUri"),
+    "LocalModelCache": (lambda spec: get_str(spec, "sourceModelUri"), "sourceModelUri"),
+    "LocalModelNamespaceCache": (lambda spec: get_str(spec, "sourceModelUri"), "sourceModelUri"),
+    "Model": (lambda spec: get_str(spec, "storageUri"), "storageUri"),
+    "SeldonDeployment": (_seldon_model_uri, "modelUri"),
+}
+
+
 def _registry_and_artifact(
     kind: str, obj: Obj, declared: RegistryRef | None
 ) -> tuple[RegistryRef | None, str | None]:
     """Registry link (declared tags first, then a ``models:/`` URI) and the model artifact URI."""
-    spec = get_map(obj, "spec")
-    uri: str | None = None
-    if kind == "InferenceService":
-        predictor = get_map(spec, "predictor")
-        uri = next((u for c in kserve_components(predictor) if (u := get_str(c, "storageUri"))), None)
-    elif kind == "Model":
-        uri = get_str(spec, "storageUri")
-    elif kind == "SeldonDeployment":
-        uri = next(
-            (u for p in maps(get_list(spec, "predictors")) if (u := get_str(p, "graph", "modelUri"))), None
-        )
+    found = _ARTIFACTS.get(kind)
+    if found is None:
+        return declared, None
+    read, via = found
+    uri = read(get_map(obj, "spec"))
     ref = declared
     if ref is None and uri is not None:
-        ref = registry_ref_from_uri(uri, "storageUri" if kind != "SeldonDeployment" else "modelUri")
+        ref = registry_ref_from_uri(uri, via)
     return ref, uri
 
 

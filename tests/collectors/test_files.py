@@ -324,7 +324,7 @@ def test_a_normalizer_bug_is_a_coverage_error_that_quotes_no_value(
     def boom(*_: object, **__: object) -> None:
         raise ValueError("invalid literal: S3CR3T")
 
-    monkeypatch.setattr(manifests, "normalize_k8s_object", boom)
+    monkeypatch.setattr(manifests, "read_k8s_object", boom)
     shutil.copy(MANIFESTS / "vllm-gpu.yaml", tmp_path / "a.yaml")
     (tmp_path / "b.json").write_text("[]")
     [error] = collect(tmp_path).coverage[0].errors

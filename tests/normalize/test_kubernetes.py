@@ -8,7 +8,6 @@ import pytest
 import yaml
 
 from scanner.model import Accelerator, AssetKind, Location, RegistryRef, SourceType
-from scanner.normalize.k8s_pods import image_repository, is_model_server_image
 from scanner.normalize.kubernetes import apply_namespace_labels, normalize_k8s_object
 from scanner.normalize.resolve import ResolverConfig
 
@@ -299,41 +298,6 @@ def test_accelerator_counts_sum_over_containers_limits_win() -> None:
     asset = normalize_k8s_object(obj, cluster="-", location=None, resolver=CONFIG)
     assert asset is not None
     assert asset.accelerator == Accelerator("nvidia", None, 3)
-
-
-@pytest.mark.parametrize(
-    ("image", "server"),
-    [
-        ("vllm/vllm-openai:v0.6.3", True),
-        ("docker.io/vllm/vllm-openai@sha256:abc", True),
-        ("nvcr.io/nvidia/tritonserver:24.08-py3", True),
-        ("ghcr.io/huggingface/text-generation-inference:2.3", True),
-        ("tensorflow/serving:2.15.0", True),
-        ("pytorch/torchserve:0.11.0-gpu", True),
-        ("seldonio/mlserver:1.6.0", True),
-        ("kserve/sklearnserver:v0.13.0", True),
-        ("bentoml/ranker:1.0", True),
-        ("ollama/ollama:0.3.12", True),
-        ("lmsysorg/sglang:v0.3.0", True),
-        ("rayproject/ray:2.34.0-gpu", True),
-        ("ghcr.io/mlflow/mlflow:v2.16.0", True),
-        ("nvcr.io/nim/meta/llama3-8b-instruct:1.0", True),
-        ("localhost:5000/vllm:dev", True),
-        ("nginx:1.27", False),
-        ("amazon/aws-xray-daemon:3", False),
-        ("example/array-service:1", False),
-        ("example/ray-tracer:1", False),
-        ("pytorch/pytorch:2.4.0", False),
-    ],
-)
-def test_model_server_images(image: str, server: bool) -> None:
-    assert is_model_server_image(image) is server
-
-
-def test_image_repository() -> None:
-    assert image_repository("ghcr.io/org/vllm:v1@sha256:abc") == "org/vllm"
-    assert image_repository("localhost:5000/a/b:1") == "a/b"
-    assert image_repository("nginx") == "nginx"
 
 
 def test_namespace_labels_and_later_application() -> None:

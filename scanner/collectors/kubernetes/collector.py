@@ -18,13 +18,14 @@ from scanner.collectors.kubernetes.api import Api, RequestHook
 from scanner.collectors.kubernetes.connect import Target, import_client, targets
 from scanner.collectors.kubernetes.discovery import Served, discover
 from scanner.collectors.kubernetes.errors import KubeRequestError
-from scanner.collectors.kubernetes.kinds import NAMESPACE, NODE, KindSpec, select_kinds
+from scanner.collectors.kubernetes.kinds import NAMESPACE, KindSpec, select_kinds
 from scanner.collectors.kubernetes.paging import list_all
 from scanner.collectors.kubernetes.settings import KubernetesSettings
 from scanner.model import Asset, Coverage, CoverageError, CoverageStatus, Inventory, SourceType, UsageError
 from scanner.normalize.access import get_map, get_str
 from scanner.normalize.k8s_placement import Placement, link_runs_on, placement
-from scanner.normalize.kubernetes import normalize_k8s_object
+from scanner.normalize.k8s_refs import References
+from scanner.normalize.kubernetes import read_k8s_object
 from scanner.normalize.resolve import ResolverConfig
 from scanner.normalize.tags import string_map
 from scanner.text import plural
@@ -44,7 +45,7 @@ class Unit:
     @property
     def scope(self) -> str:
         middle = f"{self.namespace}/" if self.namespace is not None else ""
-        return f"{self.context}/{middle}{self.spec.kind}"
+        return f"{self.context}/{middle}{self.spec.label}"
 
 
 @dataclass
@@ -76,10 +77,12 @@ class KubernetesCollector:
         self.on_request = on_request
         self._lock = threading.Lock()
         self._placements: dict[str, list[Placement]] = {}  # context -> where its Pods run
+        self._references = References()  # templates (a TrainJob's runtime) and who uses them
 
     def collect(self) -> Inventory:
         import_client()
         self._placements = {}
+        self._references = References()
         contexts = [_Context(t) for t in targets(self.settings)]
         self.progress(
             f"kubernetes: {plural(len(contexts), 'context')}: {', '.join(c.target.name for c in contexts)}"
@@ -91,7 +94,7 @@ class KubernetesCollector:
             self.progress(f"kubernetes: listing {plural(len(units), 'unit')} (context x kind)")
             done = [0]
             results = list(pool.map(lambda u: self._read(u, by_name[u.context], len(units), done), units))
-        assets = [a for _, found in results for a in found]
+        assets = self._references.apply([a for _, found in results for a in found])
         for context, placed in self._placements.items():
             assets = link_runs_on(assets, placed, context)
         coverage = [cov for c in contexts for cov in c.coverage] + [cov for cov, _ in results]
@@ -122,7 +125,7 @@ class KubernetesCollector:
             ctx.api = None
             ctx.coverage.append(_failed(f"{name}/-", exc.coverage_error()))
             return
-        absent = [k.kind for k, served in ctx.served.items() if served is None]
+        absent = [k.label for k, served in ctx.served.items() if served is None]
         if absent:
             self.progress(f"kubernetes: {name}: not installed, nothing to read: {', '.join(absent)}")
         self._read_namespaces(ctx)
@@ -163,10 +166,12 @@ class KubernetesCollector:
         for spec in self.kinds:
             if spec is NAMESPACE:
                 continue
-            if spec is NODE and self.settings.namespaces and NODE.kind not in self._asked():
-                continue  # a namespace-scoped scan reads Nodes only when asked: they are cluster-wide
+            if not spec.namespaced and self.settings.namespaces and spec.kind not in self._asked():
+                # a namespace-scoped scan reads cluster-wide kinds (Nodes, LocalModelCaches,
+                # ClusterTrainingRuntimes...) only when --kind names them or a kind that uses them
+                continue
             if ctx.served.get(spec) is None:
-                ctx.coverage.append(Coverage(SOURCE, f"{name}/{spec.kind}", CoverageStatus.OK, 0))
+                ctx.coverage.append(Coverage(SOURCE, f"{name}/{spec.label}", CoverageStatus.OK, 0))
                 continue
             if spec.namespaced and self.settings.namespaces:
                 out += [Unit(name, spec, ns) for ns in self.settings.namespaces]
@@ -226,7 +231,7 @@ class KubernetesCollector:
             if unit.spec.kind == "Pod" and (placed := placement(item)) is not None:
                 with self._lock:
                     self._placements.setdefault(unit.context, []).append(placed)
-            asset = normalize_k8s_object(
+            found = read_k8s_object(
                 item,
                 cluster=unit.context,
                 location=None,
@@ -236,8 +241,11 @@ class KubernetesCollector:
                 else None,
                 source=SourceType.KUBERNETES,
             )
-            if asset is not None:
-                out.append(asset)
+            if found.references is not None:
+                with self._lock:
+                    self._references.update(found.references)
+            if found.asset is not None:
+                out.append(found.asset)
         return out
 
 

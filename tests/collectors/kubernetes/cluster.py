@@ -11,33 +11,18 @@ from typing import Any
 import requests
 import yaml
 
+from scanner.collectors.kubernetes.kinds import KINDS
 from tests.services.processes import Service
 
-# (apiVersion, kind) -> (collection path prefix, plural) for what the tests create
-_PLURALS = {
-    "Namespace": "namespaces",
-    "Node": "nodes",
-    "Pod": "pods",
-    "Secret": "secrets",
-    "ConfigMap": "configmaps",
-    "ServiceAccount": "serviceaccounts",
-    "Deployment": "deployments",
-    "StatefulSet": "statefulsets",
-    "DaemonSet": "daemonsets",
-    "Job": "jobs",
-    "CronJob": "cronjobs",
-    "InferenceService": "inferenceservices",
-    "Model": "models",
-    "SeldonDeployment": "seldondeployments",
-    "RayService": "rayservices",
-    "RayCluster": "rayclusters",
-    "PyTorchJob": "pytorchjobs",
-    "TFJob": "tfjobs",
-    "TrainJob": "trainjobs",
-    "ClusterRole": "clusterroles",
-    "ClusterRoleBinding": "clusterrolebindings",
+# What the tests create besides the kinds the collector reads: (group, kind) -> (plural, namespaced)
+_OTHER_KINDS = {
+    ("", "Secret"): ("secrets", True),
+    ("", "ConfigMap"): ("configmaps", True),
+    ("", "ServiceAccount"): ("serviceaccounts", True),
+    ("rbac.authorization.k8s.io", "ClusterRole"): ("clusterroles", False),
+    ("rbac.authorization.k8s.io", "ClusterRoleBinding"): ("clusterrolebindings", False),
 }
-_CLUSTER_SCOPED = {"Namespace", "Node", "ClusterRole", "ClusterRoleBinding"}
+_PLURALS = {(k.group, k.kind): (k.resource, k.namespaced) for k in KINDS} | _OTHER_KINDS
 
 
 class Kube:
@@ -60,10 +45,11 @@ class Kube:
     def collection(obj: dict[str, Any]) -> str:
         api_version, kind = obj["apiVersion"], obj["kind"]
         base = f"/api/{api_version}" if "/" not in api_version else f"/apis/{api_version}"
-        if kind in _CLUSTER_SCOPED:
-            return f"{base}/{_PLURALS[kind]}"
+        plural, namespaced = _PLURALS[(api_version.rpartition("/")[0], kind)]
+        if not namespaced:
+            return f"{base}/{plural}"
         namespace = obj["metadata"].get("namespace", "default")
-        return f"{base}/namespaces/{namespace}/{_PLURALS[kind]}"
+        return f"{base}/namespaces/{namespace}/{plural}"
 
     def create(self, obj: dict[str, Any]) -> Any:
         return self.request("POST", self.collection(obj), obj)

@@ -7,13 +7,13 @@ import json
 from pathlib import Path
 
 from scanner.collectors.kubernetes.collector import KubernetesCollector
+from scanner.collectors.kubernetes.kinds import KINDS
 from scanner.collectors.kubernetes.settings import KubernetesSettings
-from scanner.model import AssetKind, CoverageStatus, Inventory, SourceType
-from scanner.normalize.kubernetes import ML_KINDS
+from scanner.model import Accelerator, Asset, AssetKind, CoverageStatus, Inventory, Link, SourceType
 from tests.collectors.kubernetes.cluster import write_kubeconfig
 from tests.collectors.kubernetes.conftest import CONTEXT
 from tests.collectors.kubernetes.fault_proxy import Faults, fault_proxy
-from tests.collectors.kubernetes.seed import NAMESPACES, SECRET_VALUE, expected_ids
+from tests.collectors.kubernetes.seed import ASSET_NAMES, NAMESPACES, SECRET_VALUE, expected_ids
 from tests.services.processes import Service, free_port
 
 EXPECTED = expected_ids(CONTEXT)
@@ -42,11 +42,12 @@ def test_inventory_from_a_live_cluster(seeded: Service) -> None:
     inventory = collect(seeded.kubeconfig, messages)
     by_id = {a.id: a for a in inventory.assets}
     assert set(seeded_only(inventory)) == EXPECTED
-    assert len(EXPECTED) == 44
+    assert len(EXPECTED) == 3 * 34 + 2 + 2  # per namespace, cluster-scoped, GPU nodes
     scopes = {c.scope: c for c in inventory.coverage}
-    kinds = {"Namespace", "Node", "Pod", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"}
-    assert set(scopes) == {f"{CONTEXT}/{k}" for k in kinds | {kind for _, kind in ML_KINDS}}
+    assert set(scopes) == {f"{CONTEXT}/{k.label}" for k in KINDS}
+    assert {f"{CONTEXT}/Experiment.kubeflow.org", f"{CONTEXT}/Experiment.mlops.seldon.io"} <= set(scopes)
     assert all(c.status is CoverageStatus.OK for c in inventory.coverage), inventory.coverage
+    assert not [m for m in messages if "not installed" in m]  # the test cluster serves every kind
     assert scopes[f"{CONTEXT}/InferenceService"].assets >= 3
     assert inventory.sources == ("kubernetes",)
     assert any("3/" not in m and "units listed" in m for m in messages)
@@ -106,9 +107,61 @@ def test_inventory_from_a_live_cluster(seeded: Service) -> None:
     assert (a100.owner, a100.cost_center) == ("infra-team", "cc-1")
     t4 = by_id[f"k8s://{CONTEXT}/-/Node/gpu-t4-1"]
     assert t4.accelerator is not None and (t4.accelerator.model, t4.accelerator.count) == ("T4", 1)
-    # not assets: a CPU node, a Pod a ReplicaSet owns, a web app
-    for absent in ("-/Node/cpu-1", "prod/Pod/vllm-server-abc12", "prod/Deployment/web-frontend"):
+    # not assets: a CPU node, a Pod a ReplicaSet owns, a web app, a CPU-only pipeline, templates
+    for absent in (
+        "-/Node/cpu-1",
+        "prod/Pod/vllm-server-abc12",
+        "prod/Deployment/web-frontend",
+        "prod/Workflow/kfp-cpu-report",
+        "prod/ServerConfig/mlserver",
+        "prod/TrainingRuntime/torch-rt",
+        "-/ClusterTrainingRuntime/torch-distributed",
+    ):
         assert f"k8s://{CONTEXT}/{absent}" not in by_id
+
+
+def test_new_kinds_from_a_live_cluster(seeded: Service) -> None:
+    """Issue 14's kinds, with templates from other namespaces' lists and cluster-scoped lists."""
+    by_id = {a.id: a for a in collect(seeded.kubeconfig).assets}
+
+    def get(path: str) -> Asset:
+        return by_id[f"k8s://{CONTEXT}/{path}"]
+
+    llm = get("prod/LLMInferenceService/llm-svc")
+    assert (llm.kind, llm.image, llm.accelerator) == (
+        AssetKind.SERVING,
+        "vllm/vllm-openai:v0.8.5",
+        Accelerator("nvidia", None, 2),
+    )
+    assert llm.resolved_from["image"] == "template:LLMInferenceServiceConfig/prod/llm-base"
+    server = get("staging/Server/mlserver")
+    assert (server.kind, server.image) == (
+        AssetKind.COMPUTE,
+        "seldonio/mlserver:1.6.1",
+    )  # not the rclone sidecar
+    assert get("staging/Model/churn-model").links == (
+        Link("runs_on", f"k8s://{CONTEXT}/staging/Server/mlserver", "spec.server"),
+    )
+    assert [link.target for link in get("prod/InferenceGraph/fraud-graph").links] == [
+        f"k8s://{CONTEXT}/prod/InferenceService/fraud-isvc"
+    ]
+    assert {link.rel for link in get("dev/Experiment/churn-ab").links} == {"routes_to"}
+    assert get("dev/Experiment/tune-lr").kind is AssetKind.TRAINING_JOB  # Katib's Experiment
+    on_cluster_runtime = get("dev/TrainJob/train-on-cluster-runtime")
+    assert on_cluster_runtime.image == "pytorch/pytorch:2.7.1-cuda12.8"
+    assert on_cluster_runtime.resolved_from["image"] == "template:ClusterTrainingRuntime/-/torch-distributed"
+    assert get("dev/TrainJob/train-on-runtime").accelerator == Accelerator("nvidia", None, 2)
+    assert get("prod/MPIJob/mpi-train").accelerator == Accelerator("nvidia", None, 4)
+    assert get("prod/Workflow/kfp-finetune").accelerator == Accelerator("nvidia", None, 1)
+    assert get("prod/RayJob/ray-train").kind is AssetKind.TRAINING_JOB
+    assert get("prod/Notebook/research-nb").kind is AssetKind.NOTEBOOK
+    cache = get("-/LocalModelCache/llama-cache")
+    assert (cache.kind, cache.namespace, cache.artifact_uri) == (
+        AssetKind.COMPUTE,
+        None,
+        "hf://meta-llama/Llama-3.1-8B-Instruct",
+    )
+    assert get("-/ClusterWorkflowTemplate/shared-finetune").accelerator == Accelerator("nvidia", None, 8)
 
 
 def test_no_env_value_secret_or_configmap_reaches_the_inventory(seeded: Service, tmp_path: Path) -> None:
@@ -157,7 +210,7 @@ def test_a_list_that_keeps_expiring_is_recorded_as_gone(seeded: Service, tmp_pat
     assert f"{CONTEXT}/Pod" in failed and failed[f"{CONTEXT}/Pod"].errors[0].code == "gone"
     assert "restarted 3 times" in failed[f"{CONTEXT}/Pod"].errors[0].message
     # lists that fit one page never carry a continue token: complete
-    assert inventory_scope_ok(inventory, f"{CONTEXT}/TrainJob")
+    assert inventory_scope_ok(inventory, f"{CONTEXT}/Node")  # 3 Nodes
 
 
 def inventory_scope_ok(inventory: Inventory, scope: str) -> bool:
@@ -201,7 +254,7 @@ def test_namespace_selection_and_several_contexts(seeded: Service, tmp_path: Pat
     ids = {a.id for a in inventory.assets}
     assert {i.split("/")[2] for i in ids} == {"east", "west"}
     assert {i.split("/")[3] for i in ids} == {"prod", "dev"}  # no staging, no Nodes unless asked
-    assert len(ids) == 2 * 2 * 14
+    assert len(ids) == 2 * 2 * len(ASSET_NAMES)  # no cluster-scoped kinds unless asked
     assert "east/prod/Deployment" in {c.scope for c in inventory.coverage}
 
     only = collect(
@@ -213,3 +266,15 @@ def test_namespace_selection_and_several_contexts(seeded: Service, tmp_path: Pat
     }
     assert not [a for a in only.assets if a.namespace in {"prod", "staging"}]
     assert {c.scope for c in only.coverage} == {"west/Namespace", "west/Node", "west/Deployment"}
+
+    # a namespace scan of TrainJobs still reads the cluster's runtimes they name
+    jobs = collect(kubeconfig, contexts=("east",), namespaces=("dev",), kinds=("TrainJob",))
+    assert {c.scope for c in jobs.coverage} == {
+        "east/Namespace",
+        "east/dev/TrainJob",
+        "east/dev/TrainingRuntime",
+        "east/ClusterTrainingRuntime",
+    }
+    by_id = {a.id: a for a in jobs.assets}
+    assert by_id["k8s://east/dev/TrainJob/train-on-cluster-runtime"].image == "pytorch/pytorch:2.7.1-cuda12.8"
+    assert by_id["k8s://east/dev/TrainJob/train-on-runtime"].image == "acme/torch-rt:1"

@@ -25,6 +25,38 @@ def test_kind_selection_by_name_or_plural_always_keeps_namespaces() -> None:
     assert not {k.resource for k in KINDS} & {"secrets", "configmaps"}
 
 
+def test_a_selected_kind_brings_the_templates_it_takes_fields_from() -> None:
+    assert [k.kind for k in select_kinds(("TrainJob",))] == [
+        "Namespace",
+        "TrainJob",
+        "TrainingRuntime",
+        "ClusterTrainingRuntime",
+    ]
+    assert [k.kind for k in select_kinds(("servers.mlops.seldon.io",))] == [
+        "Namespace",
+        "Server",
+        "ServerConfig",
+    ]
+
+
+def test_kinds_of_the_same_name_are_told_apart_by_group() -> None:
+    labels = [k.label for k in KINDS]
+    assert len(labels) == len(set(labels))  # coverage scopes are unique
+    assert {"Experiment.mlops.seldon.io", "Experiment.kubeflow.org"} <= set(labels)
+    assert "InferenceService" in labels  # unique names stay short
+    katib = [k.group for k in select_kinds(("experiment.kubeflow.org",)) if k.kind == "Experiment"]
+    assert katib == ["kubeflow.org"]
+    assert len([k for k in select_kinds(("experiments",)) if k.kind == "Experiment"]) == 2
+    cluster_wide = {k.kind for k in KINDS if not k.namespaced}
+    assert cluster_wide == {
+        "Namespace",
+        "Node",
+        "LocalModelCache",
+        "ClusterTrainingRuntime",
+        "ClusterWorkflowTemplate",
+    }
+
+
 def test_registry_knows_k8s() -> None:
     assert "kubernetes" in LIVE_SOURCES and canonical_source("k8s") == "kubernetes"
 
