@@ -54,7 +54,10 @@ spec:
     assert asset.accelerator == Accelerator("nvidia", None, 20)
     assert asset.image == "ghcr.io/llm-d/llm-d-cuda:v0.9.0"
     assert asset.artifact_uri == "hf://deepseek-ai/DeepSeek-R1"
-    assert asset.registry_ref is None  # a Hugging Face URI is an artifact, not a registry link
+    # a Hugging Face URI is a registry link into the Hub (judged by MLG012 once the Hub is scanned)
+    assert asset.registry_ref is not None
+    assert (asset.registry_ref.name, asset.registry_ref.version) == ("deepseek-ai/DeepSeek-R1", None)
+    assert asset.registry_ref.via == "spec.model.uri"
 
 
 def test_llm_inference_service_with_a_registry_uri_and_no_image() -> None:
