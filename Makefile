@@ -30,9 +30,10 @@ lint: venv
 typecheck: venv
 	$(VENV)/bin/mypy
 
-# The quick tier: no services, seconds.
+# The quick tier: no services, under 30 s. One pytest-xdist worker per core: every test has its own
+# tmp_path and starts its own processes, so the results do not depend on the split.
 test-fast: venv
-	$(PY) -m pytest -q -m "not services and not slow" -p no:cacheprovider
+	$(PY) -m pytest -q -m "not services and not slow" -n auto -p no:cacheprovider
 
 # Real services (OPA, Regal, etcd, kube-apiserver, MLflow, Chromium) into $(MLGOV_TOOLS).
 test-tools:
