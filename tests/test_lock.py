@@ -7,43 +7,14 @@ release on PyPI cannot change a result. `make lock` regenerates the lock (docs/t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, distribution
-from pathlib import Path
 
 import tomllib  # type: ignore[import-not-found,unused-ignore]  # mypy checks as 3.10; tests need 3.11
-from packaging.markers import Marker
 from packaging.requirements import Requirement
-from packaging.utils import NormalizedName, canonicalize_name
+from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-REPO = Path(__file__).resolve().parents[1]
-LOCK = REPO / "scripts" / "test-lock.txt"
-FIX_LOCK = "run `make lock` and commit scripts/test-lock.txt"
-FIX_VENV = "run `make venv` (it installs the lock)"
-
-
-@dataclass(frozen=True)
-class Pin:
-    name: NormalizedName
-    version: Version
-    marker: Marker | None
-
-    def applies_here(self) -> bool:
-        return self.marker is None or self.marker.evaluate()
-
-
-def read_lock(text: str) -> list[Pin]:
-    pins = []
-    for line in text.replace("\\\n", " ").splitlines():
-        spec = line.split("#", 1)[0].split("--hash", 1)[0].strip()
-        if not spec:
-            continue
-        req = Requirement(spec)
-        pinned = [s for s in req.specifier if s.operator == "=="]
-        assert len(pinned) == 1 and len(req.specifier) == 1, f"{LOCK.name}: {spec!r} is not an exact pin"
-        pins.append(Pin(canonicalize_name(req.name), Version(pinned[0].version), req.marker))
-    return pins
+from tests.lockfile import FIX_LOCK, FIX_VENV, LOCK, REPO, read_lock
 
 
 def pyproject_roots() -> list[Requirement]:
