@@ -6,7 +6,7 @@
 (a) the embedded engine (its default worker processes, and in one process) vs `opa eval` on the
     same 1k/10k/100k-asset inventories, plus a 90%-governed estate at the largest size;
 (b) `mlgov scan` vs `conftest test` (bench/conftest-policies) over the same 1k/10k manifest trees.
-Peer binaries come from scripts/install-test-tools ($MLGOV_TOOLS/bin).
+Peer binaries come from `scripts/install-test-tools bench` ($MLGOV_TOOLS/bin; `make bench` runs it).
 """
 
 from __future__ import annotations

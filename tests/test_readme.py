@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.lockfile import write_constraints
+
 REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text()
 
@@ -144,12 +146,15 @@ def test_pip_install_into_a_fresh_venv_gives_a_working_mlgov(tmp_path: Path) -> 
     [wheel] = dist.glob("mlgov-*.whl")
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
+    # as users install it, but at the lock's versions: a new release on PyPI cannot fail this test
+    constraints = write_constraints(tmp_path / "constraints.txt")
     pip = subprocess.run(
         [str(env_dir / "bin" / "pip"), "install", "--quiet", str(wheel)],
         capture_output=True,
         text=True,
         timeout=600,
         check=False,
+        env={**os.environ, "PIP_CONSTRAINT": str(constraints)},
     )
     assert pip.returncode == 0, pip.stderr[-3000:]
     workdir = tmp_path / "elsewhere"  # not the checkout: data must come from the wheel

@@ -1,7 +1,8 @@
 """OPA's own conformance cases, run against the embedded engine, for the builtins our bundle uses.
 
-The cases ship inside the OPA Go module (v1/test/cases/testdata/v1/*/*.yaml); they are read from
-the Go module cache where scripts/install-test-tools put the module, never copied into this repo.
+The cases ship inside the OPA Go module (v1/test/cases/testdata/v1/*/*.yaml); scripts/install-test-tools
+copies them from the module into the tool cache ($MLGOV_TOOLS/share/opa-<version>/conformance), never
+into this repo.
 Which builtins the bundle uses is derived from the bundle itself, through `opa parse`.
 """
 

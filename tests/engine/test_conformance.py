@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from scanner.policy.bundle import load_bundle
 from tests.engine.conformance import bundle_builtins, in_scope, load_cases, opa_builtin_names, run_case
-from tests.services.tools import INSTALL_HINT, repo_root, tool
+from tests.services.tools import INSTALL_HINT, repo_root, tool, tools_dir
 
 pytestmark = pytest.mark.services
 
@@ -47,14 +46,9 @@ KNOWN_DIFFERENCES: dict[str, str] = {
 def opa_cases_dir() -> Path:
     versions = (repo_root() / "scripts" / "versions.env").read_text()
     version = next(line.split("=", 1)[1] for line in versions.splitlines() if line.startswith("OPA_VERSION="))
-    gomodcache = subprocess.run(
-        ["go", "env", "GOMODCACHE"], capture_output=True, text=True, check=True
-    ).stdout
-    root = (
-        Path(gomodcache.strip()) / f"github.com/open-policy-agent/opa@{version}" / "v1/test/cases/testdata/v1"
-    )
+    root = tools_dir() / "share" / f"opa-{version}" / "conformance"
     if not root.is_dir():
-        pytest.fail(f"OPA {version} conformance cases not in the Go module cache ({root}); {INSTALL_HINT}")
+        pytest.fail(f"OPA {version} conformance cases are missing ({root}); {INSTALL_HINT}")
     return root
 
 
