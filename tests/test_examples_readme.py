@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 
@@ -47,6 +49,7 @@ def test_every_example_file_has_a_row() -> None:
     assert set(stated()) == files
 
 
+@pytest.mark.slow
 def test_the_rows_state_exactly_what_the_scan_finds() -> None:
     claims, found = stated(), scanned()
     assert set(found) <= set(claims), f"findings in files without a row: {sorted(set(found) - set(claims))}"

@@ -34,6 +34,7 @@ def test_quick_start_is_exactly_two_commands() -> None:
     assert "make test" in (REPO / ".ci" / "run").read_text()
 
 
+@pytest.mark.slow
 def test_scan_examples_as_the_readme_writes_it() -> None:
     scan = quick_start_commands()[0].split("&&")[-1].split()
     assert scan[0].endswith("mlgov")
@@ -58,6 +59,7 @@ def test_scan_examples_as_the_readme_writes_it() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_the_sample_output_is_what_the_scan_prints() -> None:
     """Every line of the README's abridged table (the `...` aside) is a line of the real output,
     the count and verdict lines included, so the numbers cannot go stale (on the day they were
@@ -90,6 +92,7 @@ def install_commands() -> dict[str, str]:
     return {"git": git, "wheel": wheel}
 
 
+@pytest.mark.slow
 def test_no_doc_tells_anyone_to_pip_install_mlgov_from_an_index() -> None:
     """`pip install mlgov` finds nothing until mlgov is published: every install names this
     repository (a git URL or a wheel), except the sentence that says so."""

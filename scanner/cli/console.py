@@ -6,10 +6,12 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from scanner.config import Config, discover_config, load_config
+if TYPE_CHECKING:  # the config loader (its schema, every source's settings) loads with a command
+    from scanner.config import Config
 
 
 class StderrProgress:
@@ -26,6 +28,8 @@ class StderrProgress:
 
 def load_config_for(explicit: Path | None, progress: StderrProgress) -> Config:
     """--config, else ./mlgov.yaml when present, else the defaults; says which file it used."""
+    from scanner.config import Config, discover_config, load_config  # noqa: PLC0415 - see above
+
     found = discover_config(explicit, Path.cwd())
     if found:
         progress(f"using config {found}")

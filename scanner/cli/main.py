@@ -10,13 +10,7 @@ import click
 
 from scanner import __version__
 from scanner.cli.console import error
-from scanner.cli.diff import diff_command
-from scanner.cli.groups import HelpGroup
-from scanner.cli.inventory import evaluate_command, inventory_command
-from scanner.cli.policy import policy_group
-from scanner.cli.rules import rules_group
-from scanner.cli.scan import scan_command
-from scanner.cli.version import version_command
+from scanner.cli.groups import LazyGroup
 from scanner.model import MlgovError
 
 HELP = """mlgov: policy-as-code compliance for machine-learning models as IT assets.
@@ -39,23 +33,27 @@ Start here:
 """
 
 
+# in the order `mlgov --help` lists them; each module is imported only when its command runs
+COMMANDS = {
+    "scan": "scanner.cli.scan:scan_command",
+    "inventory": "scanner.cli.inventory:inventory_command",
+    "evaluate": "scanner.cli.inventory:evaluate_command",
+    "diff": "scanner.cli.diff:diff_command",
+    "policy": "scanner.cli.policy:policy_group",
+    "rules": "scanner.cli.rules:rules_group",
+    "version": "scanner.cli.version:version_command",
+}
+
+
 @click.group(
-    cls=HelpGroup,
+    cls=LazyGroup,
+    lazy_commands=COMMANDS,
     help=HELP,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, "-V", "--version", prog_name="mlgov")
 def cli() -> None:
     pass
-
-
-cli.add_command(scan_command, name="scan")
-cli.add_command(inventory_command, name="inventory")
-cli.add_command(evaluate_command, name="evaluate")
-cli.add_command(diff_command, name="diff")
-cli.add_command(policy_group, name="policy")
-cli.add_command(rules_group, name="rules")
-cli.add_command(version_command, name="version")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -8,9 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from scanner.collectors.aws.settings import AwsSettings
 from scanner.collectors.azure.settings import azure_settings
@@ -25,6 +23,9 @@ from scanner.normalize.mlflow import ProductionMarkers
 from scanner.normalize.resolve import ResolverConfig
 from scanner.text import plural
 from scanner.yamlio import read_yaml_file
+
+if TYPE_CHECKING:  # imported by _validator: a config file is the only reason to pay for it
+    import jsonschema
 
 DEFAULT_CONFIG_NAME = "mlgov.yaml"
 _SCHEMA = Path(__file__).parent / "schema.json"  # installed with the package, so a path that exists
@@ -63,6 +64,8 @@ class Config:
 
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
+    import jsonschema  # noqa: PLC0415 - see the TYPE_CHECKING import
+
     schema = json.loads(_SCHEMA.read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema)
 

@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import MlgovRunner
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -33,6 +35,7 @@ def estate(tmp_path: Path) -> Path:
     return tree
 
 
+@pytest.mark.slow
 def test_baseline_fails_only_on_new_findings(mlgov: MlgovRunner, tmp_path: Path) -> None:
     tree = estate(tmp_path)
     assert scan(mlgov, tree, "old.json") == 1
@@ -51,6 +54,7 @@ def test_baseline_fails_only_on_new_findings(mlgov: MlgovRunner, tmp_path: Path)
     assert wrong.code == 2 and "brand-new.yaml" in wrong.stderr
 
 
+@pytest.mark.slow
 def test_diff_reports_new_resolved_changed_and_drift(mlgov: MlgovRunner, tmp_path: Path) -> None:
     tree = estate(tmp_path)
     scan(mlgov, tree, "old.json")
@@ -78,6 +82,7 @@ def test_diff_reports_new_resolved_changed_and_drift(mlgov: MlgovRunner, tmp_pat
     assert bad.code == 2 and "bad.json" in bad.stderr
 
 
+@pytest.mark.slow
 def test_a_changed_finding_is_reported_as_changed(mlgov: MlgovRunner, tmp_path: Path) -> None:
     tree = estate(tmp_path)
     scan(mlgov, tree, "old.json")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 
 from scanner.resources import data_dir
 from tests.cli.conftest import MlgovRunner
@@ -45,6 +46,7 @@ def ids(report: dict[str, Any]) -> list[str]:
     return [a["id"] for a in report["assets"]]
 
 
+@pytest.mark.slow
 def test_two_plans_with_the_same_addresses_give_every_resource(mlgov: MlgovRunner, tmp_path: Path) -> None:
     shutil.copytree(STACKS, tmp_path / "envs")
     report, _ = scan_json(mlgov, "envs/staging/plan.json", "envs/prod/plan.json")
@@ -59,6 +61,7 @@ def test_two_plans_with_the_same_addresses_give_every_resource(mlgov: MlgovRunne
     ]
 
 
+@pytest.mark.slow
 def test_terraform_stack_names(mlgov: MlgovRunner, tmp_path: Path) -> None:
     shutil.copytree(STACKS, tmp_path / "envs")
     report, _ = scan_json(
@@ -83,6 +86,7 @@ def test_terraform_stack_names(mlgov: MlgovRunner, tmp_path: Path) -> None:
     assert all(i.startswith("terraform://-/module.ml.") for i in ids(report))
 
 
+@pytest.mark.slow
 def test_a_stack_name_that_fits_no_plan_is_a_usage_error(mlgov: MlgovRunner, tmp_path: Path) -> None:
     shutil.copytree(STACKS, tmp_path / "envs")
     run = mlgov("scan", "envs", "--terraform-stack", "prod", "--config", "/dev/null")
@@ -103,6 +107,7 @@ def test_a_stack_name_that_fits_no_plan_is_a_usage_error(mlgov: MlgovRunner, tmp
     assert "Traceback" not in run.stderr
 
 
+@pytest.mark.slow
 def test_stack_names_from_the_config_file(mlgov: MlgovRunner, tmp_path: Path) -> None:
     shutil.copytree(STACKS, tmp_path / "infra" / "envs")
     (tmp_path / "infra" / "mlgov.yaml").write_text(
@@ -122,6 +127,7 @@ def test_stack_names_from_the_config_file(mlgov: MlgovRunner, tmp_path: Path) ->
     assert {a["id"].split("/")[2] for a in json.loads(run.stdout)["assets"]} == {"live", "staging"}
 
 
+@pytest.mark.slow
 def test_a_kustomize_tree(mlgov: MlgovRunner, tmp_path: Path) -> None:
     shutil.copytree(CORPUS / "kustomize-base-overlay" / "config", tmp_path / "config")
     report, stderr = scan_json(mlgov, "config")
@@ -131,6 +137,7 @@ def test_a_kustomize_tree(mlgov: MlgovRunner, tmp_path: Path) -> None:
     assert "config/default/server_image_patch.yaml" in stderr
 
 
+@pytest.mark.slow
 def test_identical_copies_are_merged_and_reported(mlgov: MlgovRunner, tmp_path: Path) -> None:
     report, stderr = samples(mlgov, tmp_path)
     [iris] = [a for a in report["assets"] if "sklearn-iris" in a["id"]]
@@ -148,6 +155,7 @@ def test_identical_copies_are_merged_and_reported(mlgov: MlgovRunner, tmp_path: 
     assert sum(f["asset_id"] == iris["id"] and f["rule_id"] == "MLG001" for f in report["findings"]) == 1
 
 
+@pytest.mark.slow
 def test_different_objects_sharing_an_id_are_both_kept(mlgov: MlgovRunner, tmp_path: Path) -> None:
     report, stderr = samples(mlgov, tmp_path)
     xgb = sorted(i for i in ids(report) if "xgboost-iris" in i)
@@ -160,6 +168,7 @@ def test_different_objects_sharing_an_id_are_both_kept(mlgov: MlgovRunner, tmp_p
     assert {f["asset_id"] for f in report["findings"] if f["rule_id"] == "MLG001"} >= set(xgb)
 
 
+@pytest.mark.slow
 def test_help_names_the_stack_option(mlgov: MlgovRunner) -> None:
     for command in ("scan", "inventory"):
         run = mlgov(command, "--help")

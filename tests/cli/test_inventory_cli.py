@@ -16,6 +16,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 NOW = "2026-11-22"
 
 
+@pytest.mark.slow
 def test_inventory_then_evaluate_gives_the_scans_findings(mlgov: MlgovRunner, tmp_path: Path) -> None:
     made = mlgov("inventory", str(EXAMPLES), "-o", "inv.json", "-q")
     assert made.code == 0, made.stderr
@@ -33,6 +34,7 @@ def test_inventory_then_evaluate_gives_the_scans_findings(mlgov: MlgovRunner, tm
     assert json.loads(again.stdout)["findings"] == scanned["findings"]
 
 
+@pytest.mark.slow
 def test_a_damaged_inventory_is_an_error_naming_the_place(mlgov: MlgovRunner, tmp_path: Path) -> None:
     mlgov("inventory", str(EXAMPLES), "-o", "inv.json", "-q")
     document = json.loads((tmp_path / "inv.json").read_text())
@@ -45,6 +47,7 @@ def test_a_damaged_inventory_is_an_error_naming_the_place(mlgov: MlgovRunner, tm
     assert mlgov("evaluate", "cut.json").code == 2
 
 
+@pytest.mark.slow
 def test_incomplete_coverage_in_an_inventory_still_exits_3(mlgov: MlgovRunner, tmp_path: Path) -> None:
     (tmp_path / "k8s").mkdir()
     (tmp_path / "k8s" / "broken.yaml").write_text("kind: [unclosed\n")
@@ -72,6 +75,7 @@ def test_every_live_source_can_be_named_and_configured(mlgov: MlgovRunner, comma
         assert source in helped.stdout
 
 
+@pytest.mark.slow
 def test_inventory_as_csv(mlgov: MlgovRunner, tmp_path: Path) -> None:
     run = mlgov("inventory", str(EXAMPLES), "-f", "csv", "-q")
     assert run.code == 0, run.stderr

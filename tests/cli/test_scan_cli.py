@@ -15,6 +15,7 @@ from tests.cli.conftest import GOVERNED, UNGOVERNED, MlgovRunner
 NOW = "2026-11-22"
 
 
+@pytest.mark.slow
 def test_exit_0_for_a_governed_model(mlgov: MlgovRunner, tmp_path: Path) -> None:
     (tmp_path / "isvc.yaml").write_text(GOVERNED)
     run = mlgov("scan", "isvc.yaml", "--now", NOW, "-f", "json")
@@ -24,6 +25,7 @@ def test_exit_0_for_a_governed_model(mlgov: MlgovRunner, tmp_path: Path) -> None
     assert [f for f in report["findings"] if f["status"] == "fail"] == []
 
 
+@pytest.mark.slow
 def test_exit_1_for_violations_at_or_above_fail_on(mlgov: MlgovRunner, tmp_path: Path) -> None:
     (tmp_path / "llm.yaml").write_text(UNGOVERNED)
     run = mlgov("scan", "llm.yaml", "--now", NOW, "-f", "json")
@@ -35,6 +37,7 @@ def test_exit_1_for_violations_at_or_above_fail_on(mlgov: MlgovRunner, tmp_path:
     assert mlgov("scan", "llm.yaml", "--now", NOW, "--fail-on", "none").code == 0
 
 
+@pytest.mark.slow
 def test_exit_2_for_usage_config_and_single_bad_file(mlgov: MlgovRunner, tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text("apiVersion: v1\nkind: Pod\nmetadata:\n  name: [unclosed\n")
     run = mlgov("scan", "bad.yaml")
@@ -52,6 +55,7 @@ def test_exit_2_for_usage_config_and_single_bad_file(mlgov: MlgovRunner, tmp_pat
     assert mlgov("scan").code == 2
 
 
+@pytest.mark.slow
 def test_exit_3_for_one_bad_file_among_several(mlgov: MlgovRunner, tmp_path: Path) -> None:
     (tmp_path / "k8s").mkdir()
     (tmp_path / "k8s" / "isvc.yaml").write_text(GOVERNED)
@@ -80,6 +84,7 @@ def test_stdin_is_scanned(mlgov: MlgovRunner) -> None:
     assert lines["k8s://-/ml-prod/Deployment/llm-chat"] == GOVERNED.count("\n") + 2
 
 
+@pytest.mark.slow
 def test_json_report_validates_and_is_reproducible(mlgov: MlgovRunner, tmp_path: Path) -> None:
     (tmp_path / "llm.yaml").write_text(UNGOVERNED)
     (tmp_path / "isvc.yaml").write_text(GOVERNED)
@@ -109,6 +114,7 @@ def test_output_dir_writes_each_format(mlgov: MlgovRunner, tmp_path: Path) -> No
     assert run.stdout == ""
 
 
+@pytest.mark.slow
 def test_progress_goes_to_stderr_only(mlgov: MlgovRunner, tmp_path: Path) -> None:
     (tmp_path / "isvc.yaml").write_text(GOVERNED)
     run = mlgov("scan", "isvc.yaml", "--now", NOW, "-f", "json")
@@ -118,6 +124,7 @@ def test_progress_goes_to_stderr_only(mlgov: MlgovRunner, tmp_path: Path) -> Non
     assert quiet.stderr == ""
 
 
+@pytest.mark.slow
 def test_config_file_supplies_defaults_and_flags_override(mlgov: MlgovRunner, tmp_path: Path) -> None:
     (tmp_path / "llm.yaml").write_text(UNGOVERNED)
     (tmp_path / "mlgov.yaml").write_text(
@@ -129,6 +136,7 @@ def test_config_file_supplies_defaults_and_flags_override(mlgov: MlgovRunner, tm
     assert mlgov("scan", "--now", NOW, "--fail-on", "high").code == 1  # the flag wins
 
 
+@pytest.mark.slow
 def test_waivers_waive_and_expired_ones_do_not(mlgov: MlgovRunner, tmp_path: Path) -> None:
     (tmp_path / "llm.yaml").write_text(UNGOVERNED)
     (tmp_path / "waivers.yaml").write_text(
@@ -147,6 +155,7 @@ def test_waivers_waive_and_expired_ones_do_not(mlgov: MlgovRunner, tmp_path: Pat
     assert [w["expired"] for w in report["waivers"]] == [True]
 
 
+@pytest.mark.slow
 def test_jobs_flag_and_variable_give_the_same_report(mlgov: MlgovRunner, tmp_path: Path) -> None:
     examples = Path(__file__).resolve().parents[2] / "examples"
     args = ("scan", str(examples), "--now", NOW, "-f", "json")
@@ -189,6 +198,7 @@ def test_valid_yaml_with_an_equals_sign_and_custom_tags_is_read(mlgov: MlgovRunn
     assert [a["id"] for a in report["assets"]] == ["k8s://-/ml-prod/InferenceService/fraud-scorer"]
 
 
+@pytest.mark.slow
 def test_a_bad_document_in_a_single_file_exits_3_and_keeps_the_rest(
     mlgov: MlgovRunner, tmp_path: Path
 ) -> None:
@@ -209,6 +219,7 @@ def test_a_bad_document_in_a_single_file_exits_3_and_keeps_the_rest(
     assert mlgov("scan", "bundle.yaml", "--now", NOW, "--allow-partial", "--fail-on", "none").code == 0
 
 
+@pytest.mark.slow
 def test_helm_template_output_with_a_bad_document_on_stdin_keeps_every_good_one(mlgov: MlgovRunner) -> None:
     text = "---\n# Source: chart/templates/isvc.yaml\n" + GOVERNED + BROKEN_DOC + UNGOVERNED
     run = mlgov("scan", "-", "--now", NOW, "-f", "json", stdin=text)
@@ -221,6 +232,7 @@ def test_helm_template_output_with_a_bad_document_on_stdin_keeps_every_good_one(
     assert mlgov("scan", "-", "--now", NOW, "--allow-partial", "--fail-on", "none", stdin=text).code == 0
 
 
+@pytest.mark.slow
 def test_helm_sources_are_templates_at_their_first_template_line(mlgov: MlgovRunner, tmp_path: Path) -> None:
     (tmp_path / "chart" / "templates").mkdir(parents=True)
     (tmp_path / "chart" / "Chart.yaml").write_text("apiVersion: v2\nname: llm\nversion: 0.1.0\n")
@@ -260,6 +272,7 @@ def test_placeholder_names_and_images_are_templates(mlgov: MlgovRunner, tmp_path
         (("values.yaml",), None, "none of them a Kubernetes object"),
     ],
 )
+@pytest.mark.slow
 def test_a_scan_that_reads_nothing_exits_2_unless_allowed(
     mlgov: MlgovRunner, tmp_path: Path, args: tuple[str, ...], stdin: str | None, needle: str
 ) -> None:
@@ -278,6 +291,7 @@ def test_a_scan_that_reads_nothing_exits_2_unless_allowed(
     assert mlgov("scan", *args, "--now", NOW, stdin=stdin).code == 0
 
 
+@pytest.mark.slow
 def test_manifests_concatenated_without_a_separator_warn(mlgov: MlgovRunner) -> None:
     run = mlgov("scan", "-", "--now", NOW, "-f", "json", "-q", stdin=GOVERNED + UNGOVERNED)
     assert run.code == 3
@@ -287,6 +301,7 @@ def test_manifests_concatenated_without_a_separator_warn(mlgov: MlgovRunner) -> 
     assert _errors(report) == [("duplicate_key", f"<stdin>:{line}")]
 
 
+@pytest.mark.slow
 def test_too_deep_a_single_file_exits_2_naming_the_depth(mlgov: MlgovRunner, tmp_path: Path) -> None:
     (tmp_path / "deep.yaml").write_text("kind: Pod\nspec: " + "[" * 5000 + "\n")
     run = mlgov("scan", "deep.yaml")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from scanner.reporters.registry import available_formats
 from tests.cli.conftest import MlgovRunner
 
@@ -81,6 +83,7 @@ spec:
 SECRETS = (SECRET_VALUE, STRING_DATA, CONFIG_DATA, ENV_VALUE, "arg-secret-4410")
 
 
+@pytest.mark.slow
 def test_no_secret_reaches_any_output(mlgov: MlgovRunner, tmp_path: Path) -> None:
     (tmp_path / "bundle.yaml").write_text(MULTI_DOC)
     formats = ",".join(available_formats())

@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from scanner.model import Dataset
 from scanner.reporters.cyclonedx import dataset_ref
 from scanner.reporters.json_report import SCHEMA_VERSION
@@ -35,6 +37,7 @@ def bom(out: Path) -> dict[str, Any]:
     return doc
 
 
+@pytest.mark.slow
 def test_scan_with_a_broken_file_reports_the_gap_in_ocsf_and_every_asset_in_the_bom(
     mlgov: MlgovRunner, tmp_path: Path
 ) -> None:

@@ -44,6 +44,7 @@ VERDICT = (
         (("-f", "json"), None),  # a machine format on stdout: the terminal still gets the verdict
     ],
 )
+@pytest.mark.slow
 def test_the_verdict_is_on_stderr_when_the_table_is_not_on_the_terminal(
     mlgov: MlgovRunner, tmp_path: Path, args: tuple[str, ...], config: str | None
 ) -> None:
@@ -57,6 +58,7 @@ def test_the_verdict_is_on_stderr_when_the_table_is_not_on_the_terminal(
     assert quiet.code == 1 and quiet.stderr == ""  # -q: no progress, no "wrote ..." lines, no verdict
 
 
+@pytest.mark.slow
 def test_the_verdict_says_why_the_exit_code_is_3(mlgov: MlgovRunner, tmp_path: Path) -> None:
     (tmp_path / "llm.yaml").write_text(UNGOVERNED)
     (tmp_path / "broken.yaml").write_text("kind: Deployment\nmetadata: {name: x\n")
@@ -79,6 +81,7 @@ def test_the_table_on_the_terminal_carries_the_only_verdict(mlgov: MlgovRunner, 
     assert "FAIL" not in run.stderr
 
 
+@pytest.mark.slow
 def test_evaluate_shows_the_verdict_too(mlgov: MlgovRunner, tmp_path: Path) -> None:
     (tmp_path / "llm.yaml").write_text(UNGOVERNED)
     assert mlgov("inventory", "llm.yaml", "-o", "inv.json", "-q").code == 0
@@ -87,6 +90,7 @@ def test_evaluate_shows_the_verdict_too(mlgov: MlgovRunner, tmp_path: Path) -> N
     assert mlgov("evaluate", "inv.json", "--now", NOW, "-f", "json", "-o", "out.json", "-q").stderr == ""
 
 
+@pytest.mark.slow
 def test_output_flags_override_the_config_files_outputs(mlgov: MlgovRunner, tmp_path: Path) -> None:
     (tmp_path / "llm.yaml").write_text(UNGOVERNED)
     (tmp_path / "mlgov.yaml").write_text(
@@ -171,6 +175,7 @@ def test_a_missing_extra_names_the_pip_install_that_adds_it(
     assert "internal error" not in run.stderr and "Traceback" not in run.stderr
 
 
+@pytest.mark.slow
 def test_the_baseline_hint_names_the_one_kind_it_accepts(mlgov: MlgovRunner, tmp_path: Path) -> None:
     (tmp_path / "llm.yaml").write_text(UNGOVERNED)
     (tmp_path / "empty.json").write_text("")
@@ -182,6 +187,7 @@ def test_the_baseline_hint_names_the_one_kind_it_accepts(mlgov: MlgovRunner, tmp
         assert "mlgov inventory" not in run.stderr  # it would be rejected in turn
 
 
+@pytest.mark.slow
 def test_a_bad_disable_rule_flag_is_blamed_on_the_flag(mlgov: MlgovRunner, tmp_path: Path) -> None:
     (tmp_path / "llm.yaml").write_text(UNGOVERNED)
     (tmp_path / "mlgov.yaml").write_text("version: 1\nrules: {disable: [MLG006]}\n")
@@ -205,6 +211,7 @@ def test_a_bad_disable_rule_flag_is_blamed_on_the_flag(mlgov: MlgovRunner, tmp_p
     }
 
 
+@pytest.mark.slow
 def test_rules_show_and_config_errors_point_at_urls_not_checkout_paths(
     mlgov: MlgovRunner, tmp_path: Path
 ) -> None:
@@ -253,6 +260,7 @@ def test_a_metadata_only_custom_rule_shows_no_empty_sections(mlgov: MlgovRunner,
     )
 
 
+@pytest.mark.slow
 def test_unknown_params_are_errors_unless_a_loaded_policy_reads_them(
     mlgov: MlgovRunner, tmp_path: Path
 ) -> None:

@@ -344,6 +344,7 @@ def test_kinds_of_the_fixture_inventory() -> None:
     }
 
 
+@pytest.mark.slow
 def test_a_large_tree_read_in_parallel_equals_a_serial_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

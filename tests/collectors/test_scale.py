@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from scanner.collectors.files import FileCollector
 from tests.collectors.manifest_tree import SECRET_VALUE, write_manifest_tree
 
 
+@pytest.mark.slow
 def test_generated_tree(tmp_path: Path) -> None:
     expected = write_manifest_tree(tmp_path, 500)
     messages: list[str] = []

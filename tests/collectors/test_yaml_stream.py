@@ -136,6 +136,7 @@ def test_too_many_documents() -> None:
     assert "more than" in failures[0].message
 
 
+@pytest.mark.slow
 def test_big_documents_below_the_depth_limit_still_parse() -> None:
     nested = (
         "a:\n" + "".join(" " * (i + 1) + "b:\n" for i in range(MAX_DEPTH - 5)) + " " * MAX_DEPTH + "c: 1\n"

@@ -66,6 +66,7 @@ def started(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[subprocess.Popen[b
         assert process.returncode is not None, f"worker {process.pid} was left running"
 
 
+@pytest.mark.slow
 def test_workers_give_the_in_process_violations_in_the_same_order(
     started: list[subprocess.Popen[bytes]],
 ) -> None:

@@ -47,6 +47,7 @@ def test_json_markdown_and_html_carry_the_view() -> None:
     assert '"framework":{"controls"' in HtmlReporter().render(result, options).decode()
 
 
+@pytest.mark.slow
 def test_scan_with_a_framework_on_the_examples(mlgov: MlgovRunner) -> None:
     run = mlgov("scan", str(EXAMPLES), "--now", "2026-11-22", "-f", "json", "--framework", "eu-ai-act", "-q")
     view = json.loads(run.stdout)["framework"]

@@ -35,6 +35,7 @@ def run_step(tmp_path: Path, mlgov_bin: Path | None = None, **inputs: str) -> tu
     return proc.returncode, outputs, summary.read_text() if summary.exists() else ""
 
 
+@pytest.mark.slow
 def test_the_scan_step_on_examples_writes_sarif_summary_and_the_gate_code(tmp_path: Path) -> None:
     code, outputs, summary = run_step(tmp_path, MLGOV_PATHS=str(ROOT / "examples"), MLGOV_FORMATS="html")
     assert code == 0  # findings never fail the step itself: the gate is the action's last step
@@ -151,6 +152,7 @@ def test_the_pre_commit_hook_installs_mlgov_from_this_repository_and_gates(tmp_p
     assert "Passed" in passing.stdout
 
 
+@pytest.mark.slow
 def test_the_hook_passes_a_commit_that_touches_no_manifest(tmp_path: Path) -> None:
     """pre-commit passes the touched files; a CI config or a docs file alone is not a failure."""
     [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())

@@ -69,6 +69,7 @@ spec:
 """
 
 
+@pytest.mark.slow
 def test_an_owner_missing_from_the_directory_is_mlg002(tmp_path: Path, mlgov: MlgovRunner) -> None:
     (tmp_path / "owners.csv").write_text("email\nfraud-team@example.com\n")
     (tmp_path / "mlgov.yaml").write_text("policy:\n  params:\n    owner_directory: owners.csv\n")

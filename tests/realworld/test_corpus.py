@@ -16,6 +16,7 @@ def test_the_corpus_has_cases() -> None:
     assert len(CASES) >= 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_case_scans_as_expected(case: Case, tmp_path: Path) -> None:
     outcome = run_case(case, tmp_path)

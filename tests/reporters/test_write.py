@@ -119,6 +119,7 @@ def test_a_fifo_is_written_in_place_never_replaced(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no temporary file left
 
 
+@pytest.mark.slow
 def test_scan_output_to_a_fifo_keeps_the_fifo(mlgov: MlgovRunner, tmp_path: Path) -> None:
     """The same through the real entry point (`mlgov scan -o PIPE`)."""
     (tmp_path / "isvc.yaml").write_text(GOVERNED)

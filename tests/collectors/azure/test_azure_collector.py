@@ -182,6 +182,7 @@ def test_an_unauthorized_subscription_is_recorded(azure_server: AzureMlServer) -
     assert {c.scope for c in inventory.coverage if c.status is CoverageStatus.OK} == {PROD, SANDBOX}
 
 
+@pytest.mark.slow
 def test_429_is_retried_after_the_time_the_server_asks(azure_server: AzureMlServer) -> None:
     seed_estate(azure_server)
     fault = Fault("/workspaces/mlw-research/models", 429, times=2, retry_after="1")
@@ -205,6 +206,7 @@ def test_a_retry_after_beyond_the_limit_is_not_waited_for(azure_server: AzureMlS
     assert [e.code for e in research.errors] == ["throttled"]
 
 
+@pytest.mark.slow
 def test_server_errors_are_retried_a_bounded_number_of_times(azure_server: AzureMlServer) -> None:
     seed_estate(azure_server)
     transient = Fault("/workspaces/mlw-fraud-prod/computes", 500, times=1)
@@ -218,6 +220,7 @@ def test_server_errors_are_retried_a_bounded_number_of_times(azure_server: Azure
     assert any(a.kind is AssetKind.COMPUTE for a in inventory.assets)  # read on the second attempt
 
 
+@pytest.mark.slow
 def test_an_answer_slower_than_the_timeout_is_a_timeout(azure_server: AzureMlServer) -> None:
     seed_estate(azure_server)
     azure_server.faults.append(Fault("/workspaces/mlw-research/jobs", 0, delay=2.5))
@@ -227,6 +230,7 @@ def test_an_answer_slower_than_the_timeout_is_a_timeout(azure_server: AzureMlSer
     assert research.status is CoverageStatus.PARTIAL
 
 
+@pytest.mark.slow
 def test_no_credentials_and_a_wrong_secret_are_failed_coverage(
     azure_server: AzureMlServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

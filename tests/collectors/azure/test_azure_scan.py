@@ -34,6 +34,7 @@ def _failing(report: dict[str, Any], names: dict[str, str]) -> set[tuple[str, st
     }
 
 
+@pytest.mark.slow
 def test_the_mission_rules_hold_on_azure_ml_assets(
     azure_server: AzureMlServer, mlgov: MlgovRunner, tmp_path: Path
 ) -> None:
@@ -73,6 +74,7 @@ def test_the_mission_rules_hold_on_azure_ml_assets(
     assert _failing(json.loads(replay.stdout), names) == found
 
 
+@pytest.mark.slow
 def test_a_denied_workspace_exits_3_with_its_coverage_in_the_report(
     azure_server: AzureMlServer, mlgov: MlgovRunner, tmp_path: Path
 ) -> None:
@@ -103,6 +105,7 @@ def test_a_denied_workspace_exits_3_with_its_coverage_in_the_report(
     assert allowed.code == 0, allowed.stderr
 
 
+@pytest.mark.slow
 def test_flags_select_subscription_workspace_and_cloud(
     azure_server: AzureMlServer, mlgov: MlgovRunner
 ) -> None:
@@ -134,11 +137,13 @@ def test_flags_select_subscription_workspace_and_cloud(
     assert unknown.code == 2 and "mars" in unknown.stderr
 
 
+@pytest.mark.slow
 def test_a_credential_chain_azure_identity_does_not_know_is_a_usage_error(mlgov: MlgovRunner) -> None:
     run = mlgov("scan", "--source", "azure", "-q", env={"AZURE_TOKEN_CREDENTIALS": "CarrierPigeonCredential"})
     assert run.code == 2 and "AZURE_TOKEN_CREDENTIALS" in run.stderr and "Traceback" not in run.stderr
 
 
+@pytest.mark.slow
 def test_an_authority_outside_the_known_clouds_needs_a_resource_manager_endpoint(
     mlgov: MlgovRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -190,6 +195,7 @@ spec:
 """
 
 
+@pytest.mark.slow
 def test_a_kubernetes_workload_serving_an_azure_ml_model_resolves_to_it(
     azure_server: AzureMlServer, mlgov: MlgovRunner, tmp_path: Path
 ) -> None:

@@ -56,6 +56,7 @@ def by_id(inventory: Inventory) -> dict[str, Asset]:
     return {a.id: a for a in inventory.assets}
 
 
+@pytest.mark.slow
 def test_collects_every_resource_type_across_projects_and_locations(
     vertex_server: VertexServer, adc: Adc
 ) -> None:
@@ -181,6 +182,7 @@ def test_pagination_reads_every_page(vertex_server: VertexServer, adc: Adc) -> N
     assert vertex_server.calls["aiplatform.projects.locations.endpoints.list"] == 3 * 4  # 3 pages x 4 units
 
 
+@pytest.mark.slow
 def test_a_denied_project_fails_alone_and_the_scan_exits_3(
     vertex_server: VertexServer, adc: Adc, mlgov: MlgovRunner, tmp_path: Path
 ) -> None:
@@ -234,6 +236,7 @@ def test_unreachable_zones_are_reported(vertex_server: VertexServer, adc: Adc) -
     assert "us-central1-f" in workbench.errors[0].message
 
 
+@pytest.mark.slow
 def test_429_waits_for_retry_after_then_succeeds(vertex_server: VertexServer, adc: Adc) -> None:
     seed(vertex_server)
     vertex_server.faults.throttled["projects/p-alpha/locations/us-central1/models"] = 1
@@ -247,6 +250,7 @@ def test_429_waits_for_retry_after_then_succeeds(vertex_server: VertexServer, ad
     assert len(inventory.assets) == 11
 
 
+@pytest.mark.slow
 def test_throttling_and_server_errors_are_bounded_then_recorded(
     vertex_server: VertexServer, adc: Adc
 ) -> None:
@@ -266,6 +270,7 @@ def test_throttling_and_server_errors_are_bounded_then_recorded(
     assert status["p-beta/us-central1/vertex"].status is CoverageStatus.OK
 
 
+@pytest.mark.slow
 def test_a_slow_api_is_a_timeout(vertex_server: VertexServer, adc: Adc) -> None:
     seed(vertex_server)
     vertex_server.faults.delay["projects/p-alpha/locations/us-central1/endpoints"] = 1.5
@@ -279,6 +284,7 @@ def test_a_slow_api_is_a_timeout(vertex_server: VertexServer, adc: Adc) -> None:
     assert unit.status is CoverageStatus.PARTIAL and [e.code for e in unit.errors] == ["timeout"]
 
 
+@pytest.mark.slow
 def test_refused_credentials_are_unauthorized(vertex_server: VertexServer, adc: Adc) -> None:
     seed(vertex_server)
     vertex_server.faults.unauthorized.add("projects/p-beta/locations/us-central1")
@@ -286,6 +292,7 @@ def test_refused_credentials_are_unauthorized(vertex_server: VertexServer, adc: 
     assert {e.code for e in status["p-beta/us-central1/vertex"].errors} == {"unauthorized"}
 
 
+@pytest.mark.slow
 def test_no_credentials_is_coverage_never_a_crash(
     vertex_server: VertexServer, adc: Adc, mlgov: MlgovRunner, tmp_path: Path
 ) -> None:
@@ -317,6 +324,7 @@ def test_without_the_extra_the_hint_names_it(monkeypatch: pytest.MonkeyPatch) ->
     assert caught.value.hint == "pip install 'mlgov[gcp]'"
 
 
+@pytest.mark.slow
 def test_every_method_called_is_granted_by_the_custom_role(vertex_server: VertexServer, adc: Adc) -> None:
     """Each discovery method id maps to the IAM permission docs/gcp.md names for it:
     `aiplatform.projects.locations.<collection>.<verb>` -> `aiplatform.<collection>.<verb>` (the
@@ -354,6 +362,7 @@ def test_a_denied_pipeline_job_fetch_costs_only_that_versions_datasets(
     assert v2.lineage.datasets == () and v2.lineage.job is not None
 
 
+@pytest.mark.slow
 def test_an_unloadable_credentials_file_is_coverage_and_its_content_never_shown(
     vertex_server: VertexServer, adc: Adc, mlgov: MlgovRunner
 ) -> None:

@@ -28,6 +28,7 @@ def by_scope(inventory: Inventory) -> dict[str, tuple[CoverageStatus, list[str]]
     return {c.scope: (c.status, [e.code for e in c.errors]) for c in inventory.coverage}
 
 
+@pytest.mark.slow
 def test_collects_every_model_of_an_organisation_and_a_user(hub: HubServer) -> None:
     estate = seed(hub)
     inventory = collect("acme", "jdoe")
@@ -197,6 +198,7 @@ def test_a_gated_repo_whose_refs_are_refused_keeps_its_head_and_makes_the_unit_p
     assert f"{hub.url}/acme/legacy-classifier/commit/{estate.legacy}" in ids
 
 
+@pytest.mark.slow
 def test_429_with_retry_after_is_honoured_within_the_budget(hub: HubServer) -> None:
     seed(hub)
     hub.faults.throttled["acme"] = 2
@@ -224,6 +226,7 @@ def test_throttling_beyond_the_budget_or_the_longest_wait_is_recorded(hub: HubSe
     assert "Retry-After 3600s" in inventory.coverage[0].errors[0].message
 
 
+@pytest.mark.slow
 def test_server_errors_are_retried_then_recorded(hub: HubServer) -> None:
     seed(hub)
     hub.faults.unavailable["acme/support-bot"] = 1  # once: retried, read

@@ -158,6 +158,7 @@ def test_the_mission_rules_hold_on_hub_models_and_what_serves_them(
     assert failing(json.loads(replay.stdout)) == found
 
 
+@pytest.mark.slow
 def test_a_missing_organisation_exits_3_and_a_bad_token_is_never_echoed(
     hub: HubServer, mlgov: MlgovRunner, tmp_path: Path
 ) -> None:
@@ -176,6 +177,7 @@ def test_a_missing_organisation_exits_3_and_a_bad_token_is_never_echoed(
     assert wrong not in bad.stdout + bad.stderr
 
 
+@pytest.mark.slow
 def test_config_file_section_drives_the_scan(hub: HubServer, mlgov: MlgovRunner, tmp_path: Path) -> None:
     seed(hub)
     (tmp_path / "mlgov.yaml").write_text(

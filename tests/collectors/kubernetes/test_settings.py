@@ -89,6 +89,7 @@ def test_without_the_client_the_source_says_how_to_install_it(monkeypatch: pytes
     assert "pip install 'mlgov[kubernetes]'" in str(raised.value.hint)
 
 
+@pytest.mark.slow
 def test_no_configuration_at_all_is_a_usage_error(mlgov: MlgovRunner, tmp_path: Path) -> None:
     env = {"KUBECONFIG": str(tmp_path / "none"), "HOME": str(tmp_path), "KUBERNETES_SERVICE_HOST": ""}
     run = mlgov("scan", "--source", "k8s", env=env)
