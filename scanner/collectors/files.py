@@ -19,6 +19,7 @@ directory of docs) raises ``InputError`` (exit 2), naming the first problem, unl
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -292,6 +293,10 @@ def _format(target: str) -> str:
     return "sniff"
 
 
+# a JSON document mlgov reads has one of these keys; a broken one still shows it in its text
+_MANIFEST_KEY = re.compile(r'"(?:apiVersion|kind|format_version)"\s*:')
+
+
 def _parse(text: str, fmt: str) -> ParsedStream:
     if fmt == "yaml" or (fmt == "sniff" and text.lstrip()[:1] not in {"{", "["}):
         return parse_yaml(text)
@@ -299,6 +304,10 @@ def _parse(text: str, fmt: str) -> ParsedStream:
         return ParsedStream([parse_json(text)])
     except ParseFailure as json_failure:
         if fmt == "json":
+            if not _MANIFEST_KEY.search(text):
+                # tsconfig.json, devcontainer.json...: JSON with comments, and no key a manifest
+                # or a plan has; it is no input of ours, not an input we failed to read
+                return ParsedStream([])
             raise
         # sniffed input that starts with a brace may be flow-style YAML or a template source
         # (`{{- if ... }}`); if YAML fails too, the JSON error is what the user most likely meant

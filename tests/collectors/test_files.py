@@ -554,3 +554,18 @@ def test_a_template_source_on_stdin_is_a_template_even_when_it_starts_with_a_bra
     assert "render with helm template first" in info.value.what
     with pytest.raises(InputError, match="invalid JSON"):  # a brace that is neither: JSON's error
         collect("-", stdin=io.BytesIO(b'{"kind": "Pod",\n'))
+
+
+def test_json_with_comments_that_is_no_manifest_is_not_a_coverage_error(tmp_path: Path) -> None:
+    """tsconfig.json and devcontainer.json are JSON with comments in most repositories (kserve's
+    website, kubeflow pipelines' frontend): no manifest key, so not an input that failed; a broken
+    JSON manifest, which names its kind, still is."""
+    (tmp_path / "tsconfig.json").write_text('{\n  // compiler options\n  "compilerOptions": {"strict": true,},\n}\n')
+    (tmp_path / "ns.yaml").write_text(NAMESPACE)
+    clean = collect(tmp_path)
+    assert [c.errors for c in clean.coverage] == [()]
+    (tmp_path / "broken.json").write_text('{"apiVersion": "v1", "kind": "Pod", // a comment\n}\n')
+    broken = collect(tmp_path)
+    assert [(e.code, e.where) for c in broken.coverage for e in c.errors] == [
+        ("parse_error", f"{tmp_path / 'broken.json'}:1")
+    ]
