@@ -304,7 +304,7 @@ def _parse(text: str, fmt: str) -> ParsedStream:
         return ParsedStream([parse_json(text)])
     except ParseFailure as json_failure:
         if fmt == "json":
-            if not _MANIFEST_KEY.search(text):
+            if json_failure.message.startswith("invalid JSON:") and not _MANIFEST_KEY.search(text):
                 # tsconfig.json, devcontainer.json...: JSON with comments, and no key a manifest
                 # or a plan has; it is no input of ours, not an input we failed to read
                 return ParsedStream([])
