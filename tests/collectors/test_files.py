@@ -536,7 +536,7 @@ def test_kubernetes_objects_that_are_not_assets_are_a_real_read(tmp_path: Path) 
 def test_a_scan_that_read_nothing_names_every_problem_it_met(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("kind: Pod\nmetadata: {name: [\n")
     (tmp_path / "b.yaml").write_text("{{- if .Values.on }}\nkind: Pod\n")
-    (tmp_path / "c.json").write_text("{")
+    (tmp_path / "c.json").write_text('{"kind": "Pod",')  # a broken JSON manifest (it names its kind)
     with pytest.raises(InputError) as info:
         collect(tmp_path)
     assert info.value.where == f"{tmp_path / 'a.yaml'}:2"
