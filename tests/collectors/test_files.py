@@ -560,7 +560,9 @@ def test_json_with_comments_that_is_no_manifest_is_not_a_coverage_error(tmp_path
     """tsconfig.json and devcontainer.json are JSON with comments in most repositories (kserve's
     website, kubeflow pipelines' frontend): no manifest key, so not an input that failed; a broken
     JSON manifest, which names its kind, still is."""
-    (tmp_path / "tsconfig.json").write_text('{\n  // compiler options\n  "compilerOptions": {"strict": true,},\n}\n')
+    (tmp_path / "tsconfig.json").write_text(
+        '{\n  // compiler options\n  "compilerOptions": {"strict": true,},\n}\n'
+    )
     (tmp_path / "ns.yaml").write_text(NAMESPACE)
     clean = collect(tmp_path)
     assert [c.errors for c in clean.coverage] == [()]

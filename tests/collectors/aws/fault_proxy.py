@@ -76,7 +76,8 @@ def fault_proxy(target: str, faults: Faults) -> Iterator[str]:
         do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _handle
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # a short poll: shutdown() waits up to one poll interval (0.5 s by default, every test)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -314,7 +314,8 @@ def serve(server: AzureMlServer) -> Iterator[AzureMlServer]:
     httpd.daemon_threads = True
     httpd.socket = server.tls.server_context().wrap_socket(httpd.socket, server_side=True)
     server.url = f"https://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    # a short poll: shutdown() waits up to one poll interval (0.5 s by default, every test)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield server

@@ -292,7 +292,8 @@ def serve(hub: HubServer) -> Iterator[HubServer]:
     server = _Server(("127.0.0.1", 0), _Handler)
     server.hub = hub
     hub.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # a short poll: shutdown() waits up to one poll interval (0.5 s by default, every test)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield hub
