@@ -14,7 +14,7 @@ import pytest
 from scanner.collectors.gcp.collector import GcpCollector
 from scanner.collectors.gcp.settings import GcpSettings
 from scanner.model import Asset, AssetKind, CoverageStatus, Inventory, UsageError
-from tests.collectors.gcp.conftest import Adc
+from tests.collectors.gcp.fixtures import Adc
 from tests.collectors.gcp.seed import SECRETS, seed_location, seed_workbench
 from tests.collectors.gcp.server import ALWAYS, VertexServer
 from tests.conftest import MlgovRunner
