@@ -191,6 +191,7 @@ def _gcp_settings(raw: dict[str, Any]) -> GcpSettings:
         workers=raw.get("workers", defaults.workers),
         max_attempts=raw.get("max_attempts", defaults.max_attempts),
         timeout=float(raw.get("timeout", defaults.timeout)),
+        max_retry_after=float(raw.get("max_retry_after", defaults.max_retry_after)),
         page_size=raw.get("page_size", defaults.page_size),
         endpoint=raw.get("endpoint", defaults.endpoint),
         workbench_endpoint=raw.get("workbench_endpoint", defaults.workbench_endpoint),
@@ -206,7 +207,7 @@ def _huggingface_settings(raw: dict[str, Any]) -> HuggingFaceSettings:
         workers=raw.get("workers", defaults.workers),
         max_attempts=raw.get("max_attempts", defaults.max_attempts),
         timeout=float(raw.get("timeout", defaults.timeout)),
-        max_retry_wait=float(raw.get("max_retry_wait", defaults.max_retry_wait)),
+        max_retry_after=float(raw.get("max_retry_after", defaults.max_retry_after)),
     )
 
 

@@ -143,6 +143,7 @@ class GcpCollector:
             credentials=credentials,
             timeout=s.timeout,
             max_attempts=s.max_attempts,
+            max_retry_after=s.max_retry_after,
         )
 
 

@@ -45,7 +45,7 @@ class UnexpectedAnswer(ValueError):
 
 
 class RetryAfterTooLong(Exception):
-    """The Hub asked to wait longer than ``max_retry_wait``: the request is given up, not slept on."""
+    """The Hub asked to wait longer than ``max_retry_after``: the request is given up, not slept on."""
 
     def __init__(self, status: int, seconds: float) -> None:
         super().__init__(f"HTTP {status} with Retry-After {seconds:.0f}s")
@@ -147,7 +147,7 @@ class HubClient:
             if response.status_code not in RETRY_STATUSES or last:
                 return response
             wait = _retry_after(response.headers)
-            if wait is not None and wait > self.settings.max_retry_wait:
+            if wait is not None and wait > self.settings.max_retry_after:
                 raise RetryAfterTooLong(response.status_code, wait)
             time.sleep(backoff if wait is None else wait)
             backoff = min(backoff * 2, 8.0)

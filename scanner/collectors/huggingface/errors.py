@@ -27,7 +27,7 @@ def coverage_error(exc: BaseException, where: str) -> CoverageError:
         )
     if isinstance(exc, RetryAfterTooLong):
         code = "throttled" if exc.status == 429 else "server_error"
-        return CoverageError(code, f"{exc}, longer than max_retry_wait: not retried", where)
+        return CoverageError(code, f"{exc}, longer than max_retry_after: not retried", where)
     status = _http_status(exc)
     if status is not None:
         found = status_error(status, _HINTS, where)

@@ -247,6 +247,26 @@ def test_429_waits_for_retry_after_then_succeeds(vertex_server: VertexServer, ad
     assert len(inventory.assets) == 11
 
 
+def test_a_retry_after_beyond_the_limit_is_not_waited_for(vertex_server: VertexServer, adc: Adc) -> None:
+    seed(vertex_server)
+    vertex_server.faults.throttled["projects/p-alpha/locations/us-central1/models"] = ALWAYS
+    vertex_server.faults.retry_after = "3600"  # an hour: given up at once, not slept on
+    started = time.monotonic()
+    inventory = collect(
+        vertex_server,
+        projects=("p-alpha",),
+        locations=("us-central1",),
+        services=("vertex",),
+        max_attempts=5,
+        max_retry_after=5.0,
+    )
+    assert time.monotonic() - started < 30
+    assert vertex_server.calls["aiplatform.projects.locations.models.list"] == 1  # no retry
+    (coverage,) = inventory.coverage
+    assert coverage.status is CoverageStatus.PARTIAL
+    assert [e.code for e in coverage.errors] == ["throttled"]
+
+
 def test_throttling_and_server_errors_are_bounded_then_recorded(
     vertex_server: VertexServer, adc: Adc
 ) -> None:

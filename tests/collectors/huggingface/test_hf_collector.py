@@ -218,7 +218,7 @@ def test_throttling_beyond_the_budget_or_the_longest_wait_is_recorded(hub: HubSe
     hub.calls.clear()
     hub.faults.retry_after = "3600"  # an hour: given up at once, not slept on
     began = time.monotonic()
-    inventory = collect("acme", tags=False, max_attempts=5, max_retry_wait=30)
+    inventory = collect("acme", tags=False, max_attempts=5, max_retry_after=30)
     assert time.monotonic() - began < 5 and hub.calls["list"] == 1
     assert inventory.coverage[0].errors[0].code == "throttled"
     assert "Retry-After 3600s" in inventory.coverage[0].errors[0].message
