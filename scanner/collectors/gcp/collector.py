@@ -16,7 +16,7 @@ from typing import Any
 
 from scanner.collectors.gcp import vertex, workbench
 from scanner.collectors.gcp.client import Api, default_credentials, require_client
-from scanner.collectors.gcp.errors import coverage_error
+from scanner.collectors.gcp.errors import NO_ADC, coverage_error
 from scanner.collectors.gcp.settings import ALL_LOCATIONS, SERVICES, GcpSettings
 from scanner.collectors.gcp.unit import PROJECT_WIDE, Unit
 from scanner.model import Coverage, CoverageError, CoverageStatus, Inventory, SourceType, UsageError
@@ -64,8 +64,7 @@ class GcpCollector:
                 "no_credentials",
                 "the file GOOGLE_APPLICATION_CREDENTIALS names could not be loaded as credentials"
                 if named
-                else "no Application Default Credentials found; run `gcloud auth application-default "
-                "login` or set GOOGLE_APPLICATION_CREDENTIALS",
+                else NO_ADC,
                 "google.auth.default",
             )
             coverage = [_failed(f"{p}/{PROJECT_WIDE}/auth", error) for p in projects]

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from scanner.collectors.http_status import status_error
 from scanner.collectors.huggingface.client import RetryAfterTooLong, UnexpectedAnswer
+from scanner.links import docs_url
 from scanner.model import CoverageError
 
+TOKEN_DOC = docs_url("docs/huggingface.md#the-token")
 _HINTS = {
     401: "the Hub refused the token; check HF_TOKEN (a read-only fine-grained token with read "
-         "access to the organisation's repos)",
-    403: "the token may not read this; grant it read access to the organisation's repos",
+         f"access to the organisation's repos: {TOKEN_DOC})",
+    403: f"the token may not read this; grant it read access to the organisation's repos ({TOKEN_DOC})",
     404: "no such organisation, user or repo, or a private one the token cannot see",
     429: "rate limited by the Hub after the retry budget; lower `workers` or scan later",
 }  # fmt: skip

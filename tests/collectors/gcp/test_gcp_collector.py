@@ -13,6 +13,7 @@ import pytest
 
 from scanner.collectors.gcp.collector import GcpCollector
 from scanner.collectors.gcp.settings import GcpSettings
+from scanner.links import docs_url
 from scanner.model import Asset, AssetKind, CoverageStatus, Inventory, UsageError
 from tests.collectors.gcp.fixtures import Adc
 from tests.collectors.gcp.seed import SECRETS, seed_location, seed_workbench
@@ -194,7 +195,8 @@ def test_a_denied_project_fails_alone_and_the_scan_exits_3(
     assert all(c.status is CoverageStatus.OK for s, c in status.items() if s.startswith("p-alpha/"))
     assert {a.id.split("/")[1] for a in inventory.assets} == {"p-alpha"}
     message = status["p-beta/us-central1/vertex"].errors[0].message
-    assert "docs/gcp-custom-role.json" in message and "injected" not in message  # our words, not the body's
+    # our words, not the body's; a link that works without a checkout
+    assert docs_url("docs/gcp-custom-role.json") in message and "injected" not in message
 
     config = tmp_path / "mlgov.yaml"
     config.write_text(
