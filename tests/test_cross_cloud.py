@@ -113,18 +113,26 @@ def plan(package_arn: str) -> dict[str, Any]:
 
 
 def seed_mlflow(url: str) -> None:
-    """cc-fraud: version 1 deprecated, version 2 approved and the champion; cc-research: a
-    high-risk champion nobody owns, classified, approved or documented."""
+    """cc-fraud (high risk, documented): version 1 deprecated, version 2 approved, with its own
+    approved card, and the champion; cc-research: a high-risk champion nobody owns, classified,
+    approved or documented."""
     client = MlflowClient(url, url)
+    card = {
+        "mlgov.io/model-card": "https://wiki.example.com/cards/cc-fraud",
+        "mlgov.io/model-card-status": "approved",
+    }
     governed = {
         "owner": "fraud-team@example.com",
         "sunset-date": "2027-06-30",
         "data-classification": "confidential",
+        "risk-tier": "high",
+        **card,
     }
     research = Spec("cc-research", {"risk-tier": "high"}, versions=1, datasets=False, aliases={"champion": 1})
     seed_mlflow_specs(client, [Spec("cc-fraud", governed, aliases={"champion": 2}), research], "cross-cloud")
     client.set_model_version_tag("cc-fraud", "1", "mlgov.io/lifecycle", "deprecated")
-    client.set_model_version_tag("cc-fraud", "2", "mlgov.io/approval-status", "approved")
+    for key, value in {"mlgov.io/approval-status": "approved", **card}.items():
+        client.set_model_version_tag("cc-fraud", "2", key, value)
 
 
 @pytest.fixture
@@ -293,6 +301,7 @@ def test_one_scan_over_every_cloud_and_registry(estate: dict[str, Any], mlgov: M
             ("MLG017", azure["research-v1"]),
             ("MLG017", f"{hub}/support-bot"),
             ("MLG017", research[0]),
+            ("MLG017", mlflow_v("cc-fraud", "1")),  # high risk like its model, without a card of its own
         },
     }
     for rule, pairs in per_source.items():
@@ -300,7 +309,13 @@ def test_one_scan_over_every_cloud_and_registry(estate: dict[str, Any], mlgov: M
     instance = next(a["id"] for a in report["assets"] if a["id"].endswith(f"instance/{arns['instance']}"))
     assert ("MLG015", instance) in found
     # governed and approved versions, documented where high-risk, pass all of these rules
-    governed = (f"{fraud}@1", azure["v3"], f"{hub}/fraud-llm/commit/{FRAUD_V1}", mlflow_v("cc-fraud", "2"))
+    governed = (
+        f"{fraud}@1",
+        azure["v3"],
+        f"{hub}/fraud-llm/commit/{FRAUD_V1}",
+        f"{estate['mlflow']}/models/cc-fraud",
+        mlflow_v("cc-fraud", "2"),
+    )
     mission = {"MLG001", "MLG003", "MLG004", "MLG007", "MLG009", "MLG013", "MLG014", "MLG017"}
     assert not {f for f in found if f[1] in governed and f[0] in mission}
     served = (k8s("vertex-fraud"), k8s("hub-fraud"), k8s("mlflow-fraud"))

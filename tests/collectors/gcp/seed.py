@@ -123,7 +123,7 @@ def seed_location(server: VertexServer, project: str, location: str) -> int:
             "versionCreateTime": OLD,
             "versionUpdateTime": "2026-01-06T00:00:00Z",
             "trainingPipeline": pipeline,
-            "labels": {**version["labels"], "model-card": "approved"},
+            "labels": {**version["labels"], "model-card-status": "approved"},
         },
     )
     server.add(

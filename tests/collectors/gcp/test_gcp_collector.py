@@ -91,7 +91,7 @@ def test_collects_every_resource_type_across_projects_and_locations(
     assert model.resolved_from["owner"] == "description:owner"
     assert v1.environment == "production" and v1.resolved_from["environment"] == "alias:production"
     assert v1.approval_status == "approved" and v1.model_card is not None
-    assert v1.model_card.status == "approved" and v1.resolved_from["model_card"] == "label:model-card"
+    assert v1.model_card.status == "approved" and v1.resolved_from["model_card"] == "label:model-card-status"
     assert (v1.created_at, v1.updated_at) == ("2026-01-05T10:00:00Z", "2026-01-06T00:00:00Z")
     # lineage: the training pipeline's managed dataset; the pipeline job's BigQuery input
     assert v1.lineage.job == f"{parent}/trainingPipelines/8811"
