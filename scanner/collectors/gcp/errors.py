@@ -46,8 +46,10 @@ def coverage_error(exc: BaseException, where: str) -> CoverageError:
         return CoverageError("no_credentials", NO_ADC, where)
     if kind == "PagingLoop":
         return CoverageError("paging_loop", "the API repeated a page token; the listing was stopped", where)
-    if kind == "RefreshError":
-        return CoverageError("unauthorized", "could not obtain an access token for the credentials", where)
+    if kind == "RefreshError":  # the token endpoint refused the credentials (as on Azure)
+        return CoverageError(
+            "authentication_failed", "the credentials could not obtain an access token", where
+        )
     if isinstance(exc, (socket.timeout, TimeoutError)) or "timed out" in str(exc).lower():
         return CoverageError("timeout", "no answer within the per-call timeout", where)
     if (

@@ -44,6 +44,11 @@ class UnexpectedAnswer(ValueError):
     """An answer that is not the Hub's shape; the message is mlgov's own, never the answer's text."""
 
 
+class PagingLoop(UnexpectedAnswer):
+    """The listing's next link goes back to a page already read: stopped rather than looping
+    (coverage code `paging_loop`, as for the Google APIs)."""
+
+
 class RetryAfterTooLong(Exception):
     """The Hub asked to wait longer than ``max_retry_after``: the request is given up, not slept on."""
 
@@ -102,7 +107,7 @@ class HubClient:
         if urlsplit(url)[:2] != urlsplit(self.endpoint)[:2]:
             raise UnexpectedAnswer("the listing's next link leaves the endpoint: not followed")
         if url in seen:
-            raise UnexpectedAnswer("the listing's next link repeats a page: not followed")
+            raise PagingLoop("the listing's next link repeats a page: not followed")
 
     def refs(self, repo_id: str) -> Any:
         return self.get(f"{self.endpoint}/api/models/{quote(repo_id, safe='/')}/refs", []).json()

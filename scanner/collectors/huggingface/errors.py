@@ -7,7 +7,7 @@ error text, and its request object holds the Authorization header; none of it be
 from __future__ import annotations
 
 from scanner.collectors.http_status import status_error
-from scanner.collectors.huggingface.client import RetryAfterTooLong, UnexpectedAnswer
+from scanner.collectors.huggingface.client import PagingLoop, RetryAfterTooLong, UnexpectedAnswer
 from scanner.links import docs_url
 from scanner.model import CoverageError
 
@@ -42,6 +42,8 @@ def coverage_error(exc: BaseException, where: str) -> CoverageError:
         return CoverageError(
             "unreachable", "the Hub endpoint could not be reached (connection, DNS or TLS)", where
         )
+    if isinstance(exc, PagingLoop):
+        return CoverageError("paging_loop", str(exc), where)
     if isinstance(exc, UnexpectedAnswer):
         return CoverageError("bad_response", str(exc), where)
     if isinstance(exc, (ValueError, KeyError, TypeError)):

@@ -308,6 +308,21 @@ def test_refused_credentials_are_unauthorized(vertex_server: VertexServer, adc: 
     assert {e.code for e in status["p-beta/us-central1/vertex"].errors} == {"unauthorized"}
 
 
+def test_a_key_the_token_endpoint_refuses_is_authentication_failed(
+    vertex_server: VertexServer, adc: Adc
+) -> None:
+    """The code Azure gives a credential refused by its token endpoint; the answer's words
+    (`invalid_grant`, its description) stay out of the report."""
+    seed(vertex_server)
+    vertex_server.faults.token_refused = True
+    inventory = collect(vertex_server, projects=("p-alpha",), locations=("us-central1",))
+    assert inventory.assets == ()
+    for coverage in inventory.coverage:
+        assert coverage.status is CoverageStatus.FAILED
+        assert {e.code for e in coverage.errors} == {"authentication_failed"}
+        assert not [e for e in coverage.errors if "invalid_grant" in e.message or "JWT" in e.message]
+
+
 def test_no_credentials_is_coverage_never_a_crash(
     vertex_server: VertexServer, adc: Adc, mlgov: MlgovRunner, tmp_path: Path
 ) -> None:
