@@ -11,7 +11,7 @@ from scanner.collectors.huggingface.client import PagingLoop, RetryAfterTooLong,
 from scanner.links import docs_url
 from scanner.model import CoverageError
 
-TOKEN_DOC = docs_url("docs/huggingface.md#the-token")
+TOKEN_DOC = docs_url("docs/huggingface.md#permissions")
 _HINTS = {
     401: "the Hub refused the token; check HF_TOKEN (a read-only fine-grained token with read "
          f"access to the organisation's repos: {TOKEN_DOC})",
