@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 
 from scanner.collectors.aws.settings import AwsSettings
-from scanner.collectors.azure.settings import azure_settings
+from scanner.collectors.azure.settings import AzureSettings
 from scanner.collectors.gcp.settings import GcpSettings
 from scanner.collectors.huggingface.settings import HuggingFaceSettings
 from scanner.collectors.kubernetes.settings import KubernetesSettings
@@ -198,6 +198,24 @@ def _gcp_settings(raw: dict[str, Any]) -> GcpSettings:
     )
 
 
+def _azure_settings(raw: dict[str, Any]) -> AzureSettings:
+    defaults = AzureSettings()
+    return AzureSettings(
+        subscriptions=tuple(raw.get("subscriptions", defaults.subscriptions)),
+        workspaces=tuple(raw.get("workspaces", defaults.workspaces)),
+        registries=tuple(raw.get("registries", defaults.registries)),
+        cloud=raw.get("cloud"),
+        arm_endpoint=raw.get("arm_endpoint"),
+        authority_host=raw.get("authority_host"),
+        reads=tuple(raw.get("reads", defaults.reads)),
+        workers=raw.get("workers", defaults.workers),
+        fanout=raw.get("fanout", defaults.fanout),
+        max_attempts=raw.get("max_attempts", defaults.max_attempts),
+        timeout=float(raw.get("timeout", defaults.timeout)),
+        max_retry_after=float(raw.get("max_retry_after", defaults.max_retry_after)),
+    )
+
+
 def _huggingface_settings(raw: dict[str, Any]) -> HuggingFaceSettings:
     defaults = HuggingFaceSettings()
     return HuggingFaceSettings(
@@ -217,7 +235,7 @@ _LIVE_SETTINGS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "mlflow": _mlflow_settings,
     "kubernetes": _kubernetes_settings,
     "gcp": _gcp_settings,
-    "azure": azure_settings,
+    "azure": _azure_settings,
     "huggingface": _huggingface_settings,
 }
 

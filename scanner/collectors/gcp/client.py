@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from scanner.lazy import install_hint
 from scanner.model import UsageError
 
 SCOPES = ("https://www.googleapis.com/auth/cloud-platform",)
@@ -44,7 +45,7 @@ def require_client() -> None:
     except ImportError as exc:
         raise UsageError(
             "--source gcp needs the Google API client (google-api-python-client)",
-            hint="pip install 'mlgov[gcp]'",
+            hint=install_hint("gcp"),
         ) from exc
 
 
@@ -66,7 +67,7 @@ def _document(name: str, version: str) -> dict[str, Any]:
     if text is None:
         raise UsageError(
             f"the installed google-api-python-client has no {name} {version} discovery document",
-            hint="pip install 'mlgov[gcp]' (it pins a version that ships it)",
+            hint=f"{install_hint('gcp')}: it pins a version that ships it",
         )
     document: dict[str, Any] = json.loads(text)
     return document

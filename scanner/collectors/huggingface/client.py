@@ -19,9 +19,10 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from scanner.collectors.huggingface.settings import HuggingFaceSettings
+from scanner.lazy import install_hint
 from scanner.model import UsageError
 
-INSTALL_HINT = "pip install 'mlgov[huggingface]' (the Hub client, huggingface_hub)"
+INSTALL_HINT = install_hint("huggingface")
 DEFAULT_ENDPOINT = "https://huggingface.co"
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 # The model properties mlgov reads: the listing returns only these (huggingface_hub's
@@ -63,7 +64,9 @@ def hub_module() -> Any:
     try:
         import huggingface_hub  # noqa: PLC0415 - the optional extra, only for --source huggingface
     except ImportError as exc:
-        raise UsageError("--source huggingface needs the Hugging Face Hub client", hint=INSTALL_HINT) from exc
+        raise UsageError(
+            "--source huggingface needs the Hub client (huggingface_hub)", hint=INSTALL_HINT
+        ) from exc
     return huggingface_hub
 
 
