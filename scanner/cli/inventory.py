@@ -42,6 +42,7 @@ Examples:
   mlgov inventory examples/ -o inventory.json
   mlgov inventory examples/ -f csv -o inventory.csv
   mlgov inventory --source aws --region all --source mlflow --mlflow-uri http://mlflow:5000 -o q4.json
+  mlgov inventory k8s/ --source gcp --source azure --source hf -c org.yaml -o q4.json
   mlgov evaluate q4.json --now 2026-11-22 -f json      replay: same inventory, bundle and --now,
                                                       same findings as the scan
 
