@@ -285,7 +285,7 @@ def huggingface_options(command: Command) -> Command:
         "hf_orgs",
         multiple=True,
         metavar="ORG",
-        help="Hugging Face organisation or user whose models are read (repeatable). Token: HF_TOKEN "
+        help="Hugging Face organisation or user whose models are read (repeatable). Credentials: HF_TOKEN "
         "or huggingface_hub's token file.",
     )(wrapped)
 
