@@ -251,24 +251,28 @@ def test_one_scan_over_every_cloud_and_registry(estate: dict[str, Any], mlgov: M
     # --- the mission's rules on each source's own assets ------------------------------------
     research = (mlflow_v("cc-research", "1"), f"{estate['mlflow']}/models/cc-research")
     support_head = next(a["id"] for a in report["assets"] if a["id"].startswith(f"{hub}/support-bot/commit/"))
-    per_source = {
+    instance = next(a["id"] for a in report["assets"] if a["id"].endswith(f"instance/{arns['instance']}"))
+    by_rule = {
         "owner (MLG001)": {
             ("MLG001", f"{VERTEX}/models/shadow-llm"),
             ("MLG001", azure["batch"]),
             ("MLG001", f"{hub}/support-bot"),
             ("MLG001", research[0]),
             ("MLG001", tf("azurerm_machine_learning_compute_instance.gpu_box")),
+            ("MLG001", instance),
         },
         "sunset (MLG003, MLG004)": {
             ("MLG003", f"{VERTEX}/endpoints/4401/deployedModels/d2"),
             ("MLG003", azure["batch"]),
             ("MLG004", estate["retired"]),
             ("MLG004", f"{hub}/legacy-classifier"),
+            ("MLG003", research[0]),
         },
         "lineage (MLG007)": {
             ("MLG007", azure["v2"]),
             ("MLG007", support_head),
             ("MLG007", research[0]),
+            ("MLG007", tf("aws_sagemaker_model.credit")),
         },
         "classification (MLG009)": {
             ("MLG009", f"{VERTEX}/models/shadow-llm"),
@@ -283,6 +287,7 @@ def test_one_scan_over_every_cloud_and_registry(estate: dict[str, Any], mlgov: M
             ("MLG013", azure["v2"]),
             ("MLG013", k8s("azure-base")),  # the shared registry's fraud-base 1 records no approval
             ("MLG013", research[0]),
+            ("MLG013", k8s("mlflow-deprecated")),
         },
         "retired still serving (MLG014)": {
             ("MLG014", k8s("mlflow-deprecated")),
@@ -294,9 +299,15 @@ def test_one_scan_over_every_cloud_and_registry(estate: dict[str, Any], mlgov: M
             ("MLG015", f"{VERTEX}/customJobs/9901"),
             ("MLG015", azure["notebook"]),
             ("MLG015", tf("azurerm_machine_learning_compute_instance.gpu_box")),
+            ("MLG015", instance),
+        },
+        "shadow AI (MLG012) on the clouds' own endpoints": {
+            ("MLG012", azure["shadow"]),  # an Azure ML registry model nobody registered
+            ("MLG012", f"{VERTEX}/endpoints/4403/deployedModels/r1"),  # a model of an unscanned project
         },
         "model card (MLG017)": {
             ("MLG017", arns["package"]),
+            ("MLG017", assets[arns["package"]]["parent"]),  # the package group, high risk and no card
             ("MLG017", f"{fraud}@2"),
             ("MLG017", azure["research-v1"]),
             ("MLG017", f"{hub}/support-bot"),
@@ -304,10 +315,8 @@ def test_one_scan_over_every_cloud_and_registry(estate: dict[str, Any], mlgov: M
             ("MLG017", mlflow_v("cc-fraud", "1")),  # high risk like its model, without a card of its own
         },
     }
-    for rule, pairs in per_source.items():
+    for rule, pairs in by_rule.items():
         assert pairs <= found, (rule, sorted(pairs - found))
-    instance = next(a["id"] for a in report["assets"] if a["id"].endswith(f"instance/{arns['instance']}"))
-    assert ("MLG015", instance) in found
     # governed and approved versions, documented where high-risk, pass all of these rules
     governed = (
         f"{fraud}@1",
