@@ -12,8 +12,15 @@ from pathlib import Path
 
 import pytest
 
-# Real services (OPA, kube-apiserver, moto, MLflow, Chromium) as session fixtures, started lazily.
-pytest_plugins = ["tests.services.fixtures"]
+# Real services (OPA, kube-apiserver, moto, MLflow, Chromium) as session fixtures, started lazily;
+# the local Vertex AI, Azure ML and Hub servers likewise, for their collectors' tests and for the
+# scenarios that scan several clouds at once (tests/test_cross_cloud.py).
+pytest_plugins = [
+    "tests.services.fixtures",
+    "tests.collectors.gcp.fixtures",
+    "tests.collectors.azure.fixtures",
+    "tests.collectors.huggingface.fixtures",
+]
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -13,7 +13,7 @@ import pytest
 from mlflow import MlflowClient
 
 from scanner.normalize.mlflow import host_of
-from tests.collectors.aws.seed import GOVERNED, session, tags
+from tests.collectors.aws.seed import moto_environment, seed_served_package
 from tests.collectors.kubernetes.cluster import Kube
 from tests.collectors.mlflow.seed import Spec, seed
 from tests.conftest import MlgovRunner
@@ -70,42 +70,6 @@ def seed_cluster(kube: Service) -> None:
     Kube(kube).create_all(objects)
 
 
-def seed_aws(url: str) -> dict[str, str]:
-    sm = session(url).client("sagemaker", region_name="us-east-1", endpoint_url=url)
-    sm.create_model_package_group(ModelPackageGroupName="xs-credit", Tags=tags(GOVERNED))
-    package = sm.create_model_package(
-        ModelPackageGroupName="xs-credit",
-        ModelApprovalStatus="PendingManualApproval",
-        InferenceSpecification={
-            "Containers": [{"Image": "111.dkr.ecr/xgb:1", "ModelDataUrl": "s3://models/credit.tar.gz"}],
-            "SupportedContentTypes": ["text/csv"],
-            "SupportedResponseMIMETypes": ["text/csv"],
-        },
-    )["ModelPackageArn"]
-    role = "arn:aws:iam::123456789012:role/sagemaker"
-    sm.create_model(ModelName="xs-credit-model", ExecutionRoleArn=role,
-                    PrimaryContainer={"ModelPackageName": package}, Tags=tags(GOVERNED))  # fmt: skip
-    sm.create_endpoint_config(
-        EndpointConfigName="xs-credit-config",
-        ProductionVariants=[{"VariantName": "main", "ModelName": "xs-credit-model", "InitialInstanceCount": 1,
-                             "InstanceType": "ml.m5.large"}],
-    )  # fmt: skip
-    endpoint = sm.create_endpoint(EndpointName="xs-credit", EndpointConfigName="xs-credit-config",
-                                  Tags=tags(GOVERNED))["EndpointArn"]  # fmt: skip
-    notebook = sm.create_notebook_instance(
-        NotebookInstanceName="xs-explore", InstanceType="ml.t3.medium", RoleArn=role, Tags=tags(GOVERNED)
-    )["NotebookInstanceArn"]
-    ec2 = session(url).client("ec2", region_name="us-east-1", endpoint_url=url)
-    image = ec2.describe_images()["Images"][0]["ImageId"]
-    instance = ec2.run_instances(ImageId=image, InstanceType="p4d.24xlarge", MinCount=1, MaxCount=1)
-    return {
-        "package": package,
-        "endpoint": endpoint,
-        "notebook": notebook,
-        "instance": instance["Instances"][0]["InstanceId"],
-    }
-
-
 @pytest.fixture
 def estate(
     moto_server: Service,
@@ -114,12 +78,10 @@ def estate(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> dict[str, Any]:
-    aws = {"AWS_ENDPOINT_URL": moto_server.url, "AWS_ACCESS_KEY_ID": "testing",
-           "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}  # fmt: skip
-    for key, value in {**MLFLOW_OFFLINE, **aws}.items():
+    for key, value in {**MLFLOW_OFFLINE, **moto_environment(moto_server.url)}.items():
         monkeypatch.setenv(key, value)
     seed_mlflow(mlflow_server.url)
-    arns = seed_aws(moto_server.url)
+    arns = seed_served_package(moto_server.url, "xs")
     seed_cluster(kube_apiserver)
     k8s = tmp_path / "k8s"
     k8s.mkdir()

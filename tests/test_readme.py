@@ -182,3 +182,41 @@ def test_pip_install_into_a_fresh_venv_gives_a_working_mlgov(tmp_path: Path) -> 
     )
     assert tests.returncode == 0, tests.stdout
     assert ", 0 failed" in tests.stdout
+
+
+def test_every_extra_of_the_package_is_in_the_readme_table() -> None:
+    from importlib.metadata import metadata
+
+    extras = set(metadata("mlgov").get_all("Provides-Extra") or [])
+    section = README.split("## Installing", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^\| `([a-z0-9-]+)` \|", section, re.M))
+    assert listed == extras
+
+
+def test_every_live_source_and_its_flags_are_in_the_readme() -> None:
+    """Each live source is in the config table with exactly the flags `mlgov scan` gives it, in
+    "What gets scanned" with its `--source`, and has its docs page."""
+    import click
+
+    from scanner.cli import sources
+    from scanner.collectors.registry import LIVE_SOURCES, SOURCE_ALIASES
+
+    decorators = {
+        "aws": sources.aws_options,
+        "mlflow": sources.mlflow_options,
+        "kubernetes": sources.kubernetes_options,
+        "gcp": sources.gcp_options,
+        "azure": sources.azure_options,
+        "huggingface": sources.huggingface_options,
+    }
+    assert set(decorators) == set(LIVE_SOURCES)
+    scanned = README.split("## What gets scanned", 1)[1].split("\n## ", 1)[0]
+    for name, decorate in decorators.items():
+        command = click.command()(decorate(lambda **_: None))
+        flags = {opt for param in command.params for opt in param.opts if opt.startswith("--")}
+        row = re.search(rf"^\| `sources\.{name}` \| ([^|]+) \|", README, re.M)
+        assert row is not None, name
+        assert set(re.findall(r"--[a-z-]+", row[1])) - {"--source"} == flags, name
+        aliases = [alias for alias, canonical in SOURCE_ALIASES.items() if canonical == name]
+        assert any(f"--source {n}" in scanned for n in (name, *aliases)), name
+        assert (REPO / "docs" / f"{name}.md").is_file()

@@ -23,18 +23,8 @@ from scanner.cli.options import (
     terraform_stacks,
 )
 from scanner.cli.output import output_plan, show_verdict, write_outputs
-from scanner.cli.sources import (
-    Overlay,
-    aws_options,
-    azure_options,
-    gcp_options,
-    huggingface_options,
-    kubernetes_options,
-    live_sources,
-    mlflow_options,
-)
+from scanner.cli.sources import Overlay, live_source_options, live_sources
 from scanner.clock import parse_now
-from scanner.collectors.registry import LIVE_SOURCES, SOURCE_ALIASES
 from scanner.engine import available_engines
 from scanner.engine.options import EngineOptions
 from scanner.findings import exit_code, load_waivers
@@ -52,6 +42,7 @@ Examples:
   mlgov inventory examples/ -o inventory.json
   mlgov inventory examples/ -f csv -o inventory.csv
   mlgov inventory --source aws --region all --source mlflow --mlflow-uri http://mlflow:5000 -o q4.json
+  mlgov inventory k8s/ --source gcp --source azure --source hf -c org.yaml -o q4.json
   mlgov evaluate q4.json --now 2026-11-22 -f json      replay: same inventory, bundle and --now,
                                                       same findings as the scan
 
@@ -70,15 +61,8 @@ inventory is still written; --allow-partial makes it 0).
               help="json (`mlgov evaluate` reads it back) or csv (one row per asset).")  # fmt: skip
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the inventory to FILE instead of stdout.")  # fmt: skip
-@click.option("-s", "--source", "sources", multiple=True, type=click.Choice([*LIVE_SOURCES, *SOURCE_ALIASES]),
-              help=f"Also collect from a live source (repeatable): {', '.join(LIVE_SOURCES)}.")  # fmt: skip
-@aws_options
-@mlflow_options
-@kubernetes_options
-@gcp_options
-@azure_options
+@live_source_options
 @terraform_stack_option
-@huggingface_options
 @click.option(
     "--allow-partial", is_flag=True, default=None, help="Exit 0 even when a source could not be fully read."
 )

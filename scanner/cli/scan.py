@@ -21,18 +21,8 @@ from scanner.cli.options import (
     terraform_stacks,
 )
 from scanner.cli.output import output_plan, show_verdict, write_outputs
-from scanner.cli.sources import (
-    Overlay,
-    aws_options,
-    azure_options,
-    gcp_options,
-    huggingface_options,
-    kubernetes_options,
-    live_sources,
-    mlflow_options,
-)
+from scanner.cli.sources import Overlay, live_source_options, live_sources
 from scanner.clock import parse_now
-from scanner.collectors.registry import LIVE_SOURCES, SOURCE_ALIASES
 from scanner.engine import available_engines
 from scanner.engine.options import EngineOptions
 from scanner.findings import exit_code, load_waivers
@@ -131,20 +121,7 @@ Exit codes:
     help="Policy engine: embedded (default, in process), opa (local binary), opa-server.",
 )
 @engine_options
-@click.option(
-    "-s",
-    "--source",
-    "sources",
-    multiple=True,
-    type=click.Choice([*LIVE_SOURCES, *SOURCE_ALIASES]),
-    help=f"Also collect from a live source (repeatable): {', '.join(LIVE_SOURCES)}.",
-)
-@aws_options
-@mlflow_options
-@kubernetes_options
-@gcp_options
-@azure_options
-@huggingface_options
+@live_source_options
 @policy_dirs_option
 @framework_option
 @click.option("--disable-rule", "disabled", multiple=True, metavar="ID", help="Skip a rule (repeatable).")
@@ -180,12 +157,17 @@ def scan_command(
     quiet: bool,
     no_color: bool,
 ) -> None:
-    """Scan Kubernetes manifests and Terraform plans for ML governance violations.
+    """Scan Kubernetes manifests, Terraform plans and live sources for ML governance violations.
 
     PATH is a manifest file (.yaml, .yml, .json), a directory (read recursively), a Terraform
     plan JSON (`terraform show -json plan.out > plan.json`), or `-` for standard input. A broken
     document, a Helm template source or unrendered template text is skipped and listed in the
     report's coverage (exit 3); the other documents are still scanned.
+
+    --source reads AWS (SageMaker, Bedrock, GPU EC2), MLflow, live Kubernetes clusters, Google
+    Cloud (Vertex AI, Workbench), Azure Machine Learning and the Hugging Face Hub, configured by
+    the flags below or the config file's `sources:`; one inventory links what runs where to the
+    registry version it serves. A source that could not be fully read exits 3.
     """
     progress = StderrProgress(enabled=not quiet)
     config = load_config_for(config_path, progress)

@@ -22,7 +22,7 @@ from scanner.collectors.gcp.settings import GcpSettings
 from scanner.collectors.huggingface.settings import HuggingFaceSettings
 from scanner.collectors.kubernetes.settings import KubernetesSettings
 from scanner.collectors.mlflow.settings import MlflowSettings
-from scanner.collectors.registry import canonical_source
+from scanner.collectors.registry import LIVE_SOURCES, SOURCE_ALIASES, canonical_source
 
 Overlay = Callable[[Any], Any]  # the config file's settings for the source (or None) -> settings
 Command = Callable[..., Any]
@@ -153,6 +153,19 @@ def kubernetes_options(command: Command) -> Command:
     return wrapped
 
 
+def source_option(command: Command) -> Command:
+    aliases = ", ".join(f"{alias} for {name}" for alias, name in SOURCE_ALIASES.items())
+    return click.option(
+        "-s",
+        "--source",
+        "sources",
+        multiple=True,
+        type=click.Choice([*LIVE_SOURCES, *SOURCE_ALIASES]),
+        help=f"Also collect from a live source (repeatable): {', '.join(LIVE_SOURCES)} ({aliases}). "
+        "Each needs its extra: pip install 'mlgov[SOURCE]'.",
+    )(command)
+
+
 def gcp_options(command: Command) -> Command:
     def build(gcp_projects: tuple[str, ...], gcp_locations: tuple[str, ...]) -> Overlay:
         def overlay(settings: GcpSettings | None) -> GcpSettings:
@@ -177,7 +190,8 @@ def gcp_options(command: Command) -> Command:
         "gcp_projects",
         multiple=True,
         metavar="PROJECT",
-        help="Google Cloud project (repeatable; default: the Application Default Credentials' project).",
+        help="Google Cloud project (repeatable; default: the Application Default Credentials' project). "
+        "Credentials: Application Default Credentials.",
     )(wrapped)
 
 
@@ -271,6 +285,23 @@ def huggingface_options(command: Command) -> Command:
         "hf_orgs",
         multiple=True,
         metavar="ORG",
-        help="Hugging Face organisation or user whose models are read (repeatable). Token: HF_TOKEN "
+        help="Hugging Face organisation or user whose models are read (repeatable). Credentials: HF_TOKEN "
         "or huggingface_hub's token file.",
     )(wrapped)
+
+
+def live_source_options(command: Command) -> Command:
+    """``--source`` and every live source's flags, in the same order on every command that
+    collects (scan, inventory)."""
+    decorators = (
+        source_option,
+        aws_options,
+        mlflow_options,
+        kubernetes_options,
+        gcp_options,
+        azure_options,
+        huggingface_options,
+    )
+    for decorator in reversed(decorators):  # as if written top to bottom above the command
+        command = decorator(command)
+    return command

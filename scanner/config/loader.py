@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scanner.collectors.aws.settings import AwsSettings
-from scanner.collectors.azure.settings import azure_settings
+from scanner.collectors.azure.settings import AzureSettings
 from scanner.collectors.gcp.settings import GcpSettings
 from scanner.collectors.huggingface.settings import HuggingFaceSettings
 from scanner.collectors.kubernetes.settings import KubernetesSettings
@@ -194,9 +194,28 @@ def _gcp_settings(raw: dict[str, Any]) -> GcpSettings:
         workers=raw.get("workers", defaults.workers),
         max_attempts=raw.get("max_attempts", defaults.max_attempts),
         timeout=float(raw.get("timeout", defaults.timeout)),
+        max_retry_after=float(raw.get("max_retry_after", defaults.max_retry_after)),
         page_size=raw.get("page_size", defaults.page_size),
         endpoint=raw.get("endpoint", defaults.endpoint),
         workbench_endpoint=raw.get("workbench_endpoint", defaults.workbench_endpoint),
+    )
+
+
+def _azure_settings(raw: dict[str, Any]) -> AzureSettings:
+    defaults = AzureSettings()
+    return AzureSettings(
+        subscriptions=tuple(raw.get("subscriptions", defaults.subscriptions)),
+        workspaces=tuple(raw.get("workspaces", defaults.workspaces)),
+        registries=tuple(raw.get("registries", defaults.registries)),
+        cloud=raw.get("cloud"),
+        arm_endpoint=raw.get("arm_endpoint"),
+        authority_host=raw.get("authority_host"),
+        reads=tuple(raw.get("reads", defaults.reads)),
+        workers=raw.get("workers", defaults.workers),
+        fanout=raw.get("fanout", defaults.fanout),
+        max_attempts=raw.get("max_attempts", defaults.max_attempts),
+        timeout=float(raw.get("timeout", defaults.timeout)),
+        max_retry_after=float(raw.get("max_retry_after", defaults.max_retry_after)),
     )
 
 
@@ -209,7 +228,7 @@ def _huggingface_settings(raw: dict[str, Any]) -> HuggingFaceSettings:
         workers=raw.get("workers", defaults.workers),
         max_attempts=raw.get("max_attempts", defaults.max_attempts),
         timeout=float(raw.get("timeout", defaults.timeout)),
-        max_retry_wait=float(raw.get("max_retry_wait", defaults.max_retry_wait)),
+        max_retry_after=float(raw.get("max_retry_after", defaults.max_retry_after)),
     )
 
 
@@ -219,7 +238,7 @@ _LIVE_SETTINGS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "mlflow": _mlflow_settings,
     "kubernetes": _kubernetes_settings,
     "gcp": _gcp_settings,
-    "azure": azure_settings,
+    "azure": _azure_settings,
     "huggingface": _huggingface_settings,
 }
 

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from scanner.model import Accelerator, Asset, AssetKind, Dataset, Lineage, ModelCard, RegistryRef, SourceType
+from scanner.model import Accelerator, Asset, AssetKind, Dataset, Lineage, RegistryRef, SourceType
 from scanner.normalize.azure_accelerators import azure_vm_accelerator
 from scanner.normalize.azure_refs import parse_data_ref, parse_model_ref, registry_ref
 from scanner.normalize.resolve import (
@@ -29,14 +29,12 @@ from scanner.normalize.resolve import (
     environment_from_name,
     normalize_environment,
     resolve,
+    with_declared_model_card,
 )
 from scanner.normalize.tags import public_tags, string_map
 
 Json = Mapping[str, Any]
 MODEL_INPUTS = frozenset({"custom_model", "mlflow_model", "triton_model"})  # a base model, not data
-# A model card for a registry without one: a link and its review status, as tags or properties.
-CARD_KEYS = ("mlgov.io/model-card", "model-card", "model_card")
-CARD_STATUS_KEYS = ("mlgov.io/model-card-status", "model-card-status", "model_card_status")
 
 
 @dataclass(frozen=True)
@@ -162,7 +160,7 @@ def model_container(resource: Json, home: Home, resolver: ResolverConfig) -> Ass
         asset = asset.evolve(
             lifecycle="archived", resolved_from={**asset.resolved_from, "lifecycle": "isArchived"}
         )
-    return _with_card(asset, layers)
+    return with_declared_model_card(asset, layers, resolver)
 
 
 def model_version(
@@ -218,7 +216,7 @@ def model_version(
         changes["lifecycle"], origins["lifecycle"] = "archived", "stage" if stage else "isArchived"
     if changes:
         asset = asset.evolve(resolved_from=origins, **changes)
-    return _with_card(asset, layers)
+    return with_declared_model_card(asset, layers, resolver)
 
 
 # field -> the Asset fields it sets, for what a version inherits from its container
@@ -243,16 +241,6 @@ def _defer_to_container(asset: Asset, home: Home) -> Asset:
             del origins[field_name]
             cleared.update(dict.fromkeys(fields))
     return asset.evolve(resolved_from=origins, **cleared) if cleared else asset
-
-
-def _with_card(asset: Asset, layers: Sequence[TagLayer]) -> Asset:
-    """Azure ML has no model card object: a card is a link plus a review status in tags or
-    properties (`mlgov.io/model-card`, `mlgov.io/model-card-status`)."""
-    link = next((hit[1] for layer in layers for key in CARD_KEYS if (hit := layer.get(key))), None)
-    status = next((hit[1] for layer in layers for key in CARD_STATUS_KEYS if (hit := layer.get(key))), None)
-    if link is None and status is None:
-        return asset
-    return asset.evolve(model_card=ModelCard(status=_lower(status), uri=link))
 
 
 def job_lineage(job: Json) -> Lineage:

@@ -30,19 +30,15 @@ from scanner.model import (
     AssetKind,
     Dataset,
     Lineage,
-    ModelCard,
     RegistryRef,
     SourceType,
 )
 from scanner.normalize.access import as_int, get_list, get_map, get_str, maps
 from scanner.normalize.gcp_accelerators import machine_accelerator
 from scanner.normalize.mlflow import ProductionMarkers
-from scanner.normalize.resolve import UNKNOWN, ResolverConfig, TagLayer, first, resolve
+from scanner.normalize.resolve import UNKNOWN, ResolverConfig, TagLayer, resolve, with_declared_model_card
 from scanner.normalize.tags import public_tags, string_map
 
-# Vertex has no model card API: a card's status (and where it lives) is declared like a label
-MODEL_CARD_KEYS = ("mlgov.io/model-card", "model-card", "model_card")
-MODEL_CARD_URI_KEYS = ("mlgov.io/model-card-uri", "model-card-uri", "model_card_uri")
 # ML Metadata schema titles of pipeline task inputs that are training data
 DATASET_SCHEMAS = frozenset({"system.Dataset", "google.VertexDataset", "google.BQTable"})
 VERSION_ALIAS_MARKERS = ProductionMarkers(stages=())
@@ -93,15 +89,11 @@ def _asset(
         "environment": resolved.environment or UNKNOWN,
         "lineage": resolved.lineage(lineage),
         "registry_ref": resolved.registry_ref,
-        "model_card": _model_card(layers),
         "created_at": created_at,
     }
     origins = dict(resolved.resolved_from)
-    card = first(layers, MODEL_CARD_KEYS)
-    if card is not None:
-        origins["model_card"] = card.where
     values.update({k: v for k, v in fields.items() if v is not None})
-    return Asset(
+    asset = Asset(
         id=asset_id,
         kind=kind,
         source=SourceType.GCP,
@@ -110,16 +102,7 @@ def _asset(
         resolved_from=origins,
         **values,
     )
-
-
-def _model_card(layers: Sequence[TagLayer]) -> ModelCard | None:
-    status = first(layers, MODEL_CARD_KEYS)
-    if status is None:
-        return None
-    uri = first(layers, MODEL_CARD_URI_KEYS)
-    return ModelCard(
-        status=status.value.strip().lower().replace("-", "_"), uri=uri.value if uri is not None else None
-    )
+    return with_declared_model_card(asset, layers, resolver)
 
 
 def _with(asset: Asset, field: str, value: Any, via: str) -> Asset:

@@ -21,23 +21,20 @@ dicts first (scanner/collectors/huggingface/entities.py).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from scanner.model import Asset, AssetKind, Dataset, Lineage, ModelCard, SourceType
-from scanner.normalize.resolve import UNKNOWN, ResolverConfig, TagLayer, first, resolve
+from scanner.normalize.resolve import UNKNOWN, Resolved, ResolverConfig, TagLayer, card_status, first, resolve
 from scanner.normalize.tags import public_tags, string_map
 
 MLGOV_KEY = "mlgov"
 DEFAULT_BRANCH = "main"
 CARD_FILE = "README.md"
-CARD_STATUS_KEYS = ("mlgov.io/model-card-status", "model-card-status", "model_card_status")
 # governance a version takes from its repo (owner, classification, risk tier, cost center and
 # sunset are inherited by scanner/normalize/inherit.py as for every registry)
 _FROM_REPO = ("environment", "lifecycle", "approval_status", "model_card")
-_STATUS_WORD = re.compile(r"[\s-]+")
 
 
 def repo_url(endpoint: str, repo_id: str) -> str:
@@ -98,7 +95,7 @@ def registered_model(endpoint: str, model: Mapping[str, Any], resolver: Resolver
         **resolved.asset_fields(),
         environment=resolved.environment or UNKNOWN,
         lineage=resolved.lineage(card.lineage),
-        model_card=_model_card(endpoint, model, card, resolved.risk_tier, resolved.owner),
+        model_card=_model_card(endpoint, model, card, resolved, resolver),
         tags=public_tags((card.facts, _hub_facts(model))),
         created_at=created,
         updated_at=model.get("last_modified"),
@@ -142,7 +139,7 @@ def versions(endpoint: str, model: Mapping[str, Any], tags: Mapping[str, str], r
 
 
 def _model_card(
-    endpoint: str, model: Mapping[str, Any], card: Card, risk: str | None, owner: str | None
+    endpoint: str, model: Mapping[str, Any], card: Card, resolved: Resolved, resolver: ResolverConfig
 ) -> ModelCard | None:
     """The README is the card; a repo without one has no card (files unknown: the front matter
     the Hub parsed proves there is one)."""
@@ -150,13 +147,13 @@ def _model_card(
     present = CARD_FILE in files if files is not None else model.get("card") is not None
     if not present:
         return None
-    hit = first(card.layers, CARD_STATUS_KEYS)
-    status = _STATUS_WORD.sub("_", hit.value.strip().lower()) if hit else "draft"
+    hit = first(card.layers, resolver.model_card_status)
+    status = card_status(hit.value) if hit else "draft"
     revision = model.get("sha") or DEFAULT_BRANCH
     return ModelCard(
         status=status,
-        risk_rating=risk,
-        owner=owner,
+        risk_rating=resolved.risk_tier,
+        owner=resolved.owner,
         uri=f"{repo_url(endpoint, str(model['id']))}/blob/{revision}/{CARD_FILE}",
         updated_at=model.get("last_modified"),
     )

@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from scanner.model import Asset, AssetKind, Dataset, Lineage, SourceType
-from scanner.normalize.resolve import UNKNOWN, ResolverConfig, TagLayer, resolve
+from scanner.normalize.resolve import UNKNOWN, ResolverConfig, TagLayer, resolve, with_declared_model_card
 from scanner.normalize.tags import public_tags
 
 PROMPT_TAG = "mlflow.prompt.is_prompt"
@@ -163,7 +163,8 @@ def _asset(
 ) -> Asset:
     tags = {str(k): str(v) for k, v in (entity.get("tags") or {}).items()}
     created = millis(entity.get("creation_timestamp"))
-    resolved = resolve([TagLayer("tag", tags)], resolver, created)
+    layers = [TagLayer("tag", tags)]
+    resolved = resolve(layers, resolver, created)
     values: dict[str, Any] = resolved.asset_fields()
     origins = dict(resolved.resolved_from)
     environment = resolved.environment
@@ -173,7 +174,7 @@ def _asset(
     if values.get("lifecycle") is None and fallback_lifecycle is not None:
         values["lifecycle"] = fallback_lifecycle
         origins["lifecycle"] = "mlflow:current_stage" if fallback_lifecycle == "archived" else "mlflow:status"
-    return Asset(
+    asset = Asset(
         id=asset_id,
         kind=kind,
         source=SourceType.MLFLOW,
@@ -187,3 +188,5 @@ def _asset(
         **{**values, "resolved_from": origins},
         **{k: v for k, v in fields.items() if v is not None},
     )
+    # MLflow has no model card: tags declare one, per model and per version like approval
+    return with_declared_model_card(asset, layers, resolver)

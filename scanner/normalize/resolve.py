@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from scanner.model import Dataset, Lineage, RegistryRef
+from scanner.model import Asset, Dataset, Lineage, ModelCard, RegistryRef
 from scanner.normalize.azure_refs import registry_ref as azure_registry_ref
 from scanner.normalize.hub_refs import parse_hub_ref
 
@@ -44,6 +44,10 @@ class ResolverConfig:
     lifecycle: Keys = ("mlgov.io/lifecycle", "lifecycle")
     # an approval recorded as a tag, for registries without a native one (MLflow)
     approval: Keys = ("mlgov.io/approval-status", "approval-status", "approval_status", "approval")
+    # a model card recorded as tags, for registries without a card object (Vertex AI, Azure ML,
+    # MLflow; the Hub's card is its README): where the card is, and its review status
+    model_card: Keys = ("mlgov.io/model-card", "model-card", "model_card")
+    model_card_status: Keys = ("mlgov.io/model-card-status", "model-card-status", "model_card_status")
     # (registered-model key, model-version key) pairs, tried in order.
     registry_links: tuple[tuple[str, str], ...] = (
         ("mlgov.io/registered-model", "mlgov.io/model-version"),
@@ -197,6 +201,39 @@ def resolve(layers: Sequence[TagLayer], config: ResolverConfig, created_at: str 
         registry_ref=registry_ref,
         resolved_from=origins,
     )
+
+
+# --- model cards ----------------------------------------------------------------------------
+
+_STATUS_GAP = re.compile(r"[\s-]+")
+
+
+def card_status(text: str) -> str:
+    """A card's review status in lower snake case, as SageMaker's (``Pending Review`` ->
+    ``pending_review``), so MLG017 reads one vocabulary on every source."""
+    return _STATUS_GAP.sub("_", text.strip().lower())
+
+
+def declared_model_card(layers: Sequence[TagLayer], config: ResolverConfig) -> tuple[ModelCard, str] | None:
+    """(card, where) for a card declared in tags: its link (``model_card`` keys) and its review
+    status (``model_card_status`` keys). A link without a status is a draft (a card nobody has
+    reviewed); neither key: no card. ``where`` is the status's origin, else the link's."""
+    status = first(layers, config.model_card_status)
+    link = first(layers, config.model_card)
+    found = status or link
+    if found is None:
+        return None
+    reviewed = card_status(status.value) if status else "draft"
+    return ModelCard(status=reviewed, uri=link.value if link else None), found.where
+
+
+def with_declared_model_card(asset: Asset, layers: Sequence[TagLayer], config: ResolverConfig) -> Asset:
+    """The asset with the card its tags declare (``resolved_from.model_card`` says where)."""
+    declared = declared_model_card(layers, config)
+    if declared is None:
+        return asset
+    card, where = declared
+    return asset.evolve(model_card=card, resolved_from={**asset.resolved_from, "model_card": where})
 
 
 # --- sunset ---------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Terraform plan resources of Azure Machine Learning (the azurerm provider) -> Assets.
+"""Terraform plan resources of Azure Machine Learning (the azurerm provider) -> Assets (handlers
+registered in scanner/normalize/terraform.py).
 
 - ``azurerm_machine_learning_compute_instance`` -> ``notebook`` (``virtual_machine_size``)
 - ``azurerm_machine_learning_compute_cluster`` -> ``compute`` (``vm_size``)
@@ -16,51 +17,41 @@ are created by the Azure ML CLI or azapi), so a plan holds no serving asset of A
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any
 
 from scanner.model import Asset, AssetKind
 from scanner.normalize.access import get_list, get_map, get_str, maps
 from scanner.normalize.azure_accelerators import azure_vm_accelerator
 from scanner.normalize.resolve import ResolverConfig, TagLayer, environment_from_name, resolve
 from scanner.normalize.tags import string_map
+from scanner.normalize.terraform_context import PlanContext
 from scanner.normalize.terraform_plan import Resource, config_resource, referenced
 
 WORKSPACE = "azurerm_machine_learning_workspace"
-COMPUTE_INSTANCE = "azurerm_machine_learning_compute_instance"
-COMPUTE_CLUSTER = "azurerm_machine_learning_compute_cluster"
-INFERENCE_CLUSTER = "azurerm_machine_learning_inference_cluster"
 AKS = "azurerm_kubernetes_cluster"
-AZURE_TYPES = frozenset({COMPUTE_INSTANCE, COMPUTE_CLUSTER, INFERENCE_CLUSTER})
 # the fields a workspace's tags fill when the compute's own tags leave them empty
 _FALLBACK = ("owner", "owner_key", "classification", "risk_tier", "cost_center", "sunset_date", "sunset_raw")
 
 
-class PlanContext(Protocol):
-    plan: Mapping[str, Any]
-    by_address: Mapping[str, Resource]
-    resolver: ResolverConfig
-
-    def _base(self, r: Resource, kind: AssetKind, name: str | None) -> Asset: ...
+def compute_instance(ctx: PlanContext, r: Resource) -> Asset:
+    asset = ctx.tagged(r, AssetKind.NOTEBOOK, get_str(r.values, "name"))
+    return _in_workspace(ctx, r, asset, get_str(r.values, "virtual_machine_size"))
 
 
-def azure_asset(ctx: PlanContext, r: Resource) -> Asset | None:
-    if r.type == COMPUTE_INSTANCE:
-        asset = ctx._base(r, AssetKind.NOTEBOOK, get_str(r.values, "name"))
-        size = get_str(r.values, "virtual_machine_size")
-    elif r.type == COMPUTE_CLUSTER:
-        asset = ctx._base(r, AssetKind.COMPUTE, get_str(r.values, "name"))
-        size = get_str(r.values, "vm_size")
-    elif r.type == INFERENCE_CLUSTER:
-        asset = ctx._base(r, AssetKind.COMPUTE, get_str(r.values, "name"))
-        aks = _follow(ctx, r, "kubernetes_cluster_id", AKS)
-        size = (
-            get_str(next(iter(maps(get_list(aks.values, "default_node_pool"))), None), "vm_size")
-            if aks
-            else None
-        )
-    else:
-        return None
+def compute_cluster(ctx: PlanContext, r: Resource) -> Asset:
+    asset = ctx.tagged(r, AssetKind.COMPUTE, get_str(r.values, "name"))
+    return _in_workspace(ctx, r, asset, get_str(r.values, "vm_size"))
+
+
+def inference_cluster(ctx: PlanContext, r: Resource) -> Asset:
+    asset = ctx.tagged(r, AssetKind.COMPUTE, get_str(r.values, "name"))
+    aks = _follow(ctx, r, "kubernetes_cluster_id", AKS)
+    pool = next(iter(maps(get_list(aks.values, "default_node_pool"))), None) if aks else None
+    return _in_workspace(ctx, r, asset, get_str(pool, "vm_size"))
+
+
+def _in_workspace(ctx: PlanContext, r: Resource, asset: Asset, size: str | None) -> Asset:
+    """The VM size's accelerator, then the workspace's tags and name as the fallback layer."""
     if size:
         asset = asset.evolve(accelerator=azure_vm_accelerator(size))
     workspace = _follow(ctx, r, "machine_learning_workspace_id", WORKSPACE)

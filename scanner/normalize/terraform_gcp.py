@@ -1,4 +1,5 @@
-"""Google Cloud resources of a Terraform plan -> Assets (plugged into scanner/normalize/terraform.py).
+"""Google Cloud resources of a Terraform plan -> Assets (handlers registered in
+scanner/normalize/terraform.py).
 
 - ``google_vertex_ai_endpoint`` -> ``serving``. Models are deployed to it outside Terraform, so
   its registry link comes from its description (``mlgov.io/registered-model:
@@ -20,7 +21,7 @@ VM ``metadata`` (startup scripts) and container ``env`` are never read.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from scanner.model import Accelerator, Asset, AssetKind, RegistryRef
@@ -29,15 +30,11 @@ from scanner.normalize.gcp import description_keys
 from scanner.normalize.gcp_accelerators import machine_accelerator
 from scanner.normalize.resolve import TagLayer
 from scanner.normalize.tags import string_map
+from scanner.normalize.terraform_context import PlanContext
 from scanner.normalize.terraform_plan import Resource
 
-# The Terraform normalizer's asset builder: (resource, kind, name, key layers, tags) -> Asset, so
-# that ids and locations are made in one place for every provider.
-Base = Callable[[Resource, AssetKind, "str | None", Sequence[TagLayer], Mapping[str, str]], Asset]
-Handler = Callable[[Resource, Base], "Asset | None"]
 
-
-def _base(r: Resource, kind: AssetKind, name: str | None, base: Base) -> Asset:
+def _base(ctx: PlanContext, r: Resource, kind: AssetKind, name: str | None) -> Asset:
     """Labels (``effective_labels`` over ``terraform_labels`` over ``labels``) after the
     description's ``key: value`` lines."""
     values = r.values
@@ -47,7 +44,7 @@ def _base(r: Resource, kind: AssetKind, name: str | None, base: Base) -> Asset:
         **string_map(get_map(values, "effective_labels")),
     }
     description = TagLayer("description", description_keys(get_str(values, "description")))
-    return base(r, kind, name, [description, TagLayer("label", labels)], labels)
+    return ctx.labelled(r, kind, name, [description, TagLayer("label", labels)], labels)
 
 
 def _machine(spec: Mapping[str, Any] | None) -> Accelerator | None:
@@ -78,16 +75,16 @@ def _owners(asset: Asset, owners: Any) -> Asset:
     return asset.evolve(owner=found[0], owner_key="instance_owners", resolved_from=origins)
 
 
-def endpoint(r: Resource, base: Base) -> Asset:
+def endpoint(ctx: PlanContext, r: Resource) -> Asset:
     name = get_str(r.values, "display_name") or get_str(r.values, "name")
-    return _base(r, AssetKind.SERVING, name, base)
+    return _base(ctx, r, AssetKind.SERVING, name)
 
 
-def model_garden_deployment(r: Resource, base: Base) -> Asset:
+def model_garden_deployment(ctx: PlanContext, r: Resource) -> Asset:
     values = r.values
     publisher = get_str(values, "publisher_model_name")
     hugging_face = get_str(values, "hugging_face_model_id")
-    asset = _base(r, AssetKind.SERVING, publisher or hugging_face, base)
+    asset = _base(ctx, r, AssetKind.SERVING, publisher or hugging_face)
     spec = _first(values, "deploy_config", "dedicated_resources", "machine_spec")
     asset = asset.evolve(accelerator=_machine(spec))
     if asset.registry_ref is None and (publisher or hugging_face):
@@ -98,33 +95,33 @@ def model_garden_deployment(r: Resource, base: Base) -> Asset:
     return asset
 
 
-def resource_pool(r: Resource, base: Base) -> Asset | None:
+def resource_pool(ctx: PlanContext, r: Resource) -> Asset | None:
     accelerator = _machine(_first(r.values, "dedicated_resources", "machine_spec"))
     if accelerator is None:
         return None
-    return _base(r, AssetKind.COMPUTE, get_str(r.values, "name"), base).evolve(accelerator=accelerator)
+    return _base(ctx, r, AssetKind.COMPUTE, get_str(r.values, "name")).evolve(accelerator=accelerator)
 
 
-def workbench_instance(r: Resource, base: Base) -> Asset:
+def workbench_instance(ctx: PlanContext, r: Resource) -> Asset:
     setup = _first(r.values, "gce_setup")
     config = _first(setup, "accelerator_configs")
     accelerator = machine_accelerator(
         get_str(setup, "machine_type"), get_str(config, "type"), as_int((config or {}).get("core_count"))
     )
-    asset = _base(r, AssetKind.NOTEBOOK, get_str(r.values, "name"), base)
+    asset = _base(ctx, r, AssetKind.NOTEBOOK, get_str(r.values, "name"))
     return _owners(asset.evolve(accelerator=accelerator), r.values.get("instance_owners"))
 
 
-def legacy_notebook(r: Resource, base: Base) -> Asset:
+def legacy_notebook(ctx: PlanContext, r: Resource) -> Asset:
     config = _first(r.values, "accelerator_config")
     accelerator = machine_accelerator(
         get_str(r.values, "machine_type"), get_str(config, "type"), as_int((config or {}).get("core_count"))
     )
-    asset = _base(r, AssetKind.NOTEBOOK, get_str(r.values, "name"), base)
+    asset = _base(ctx, r, AssetKind.NOTEBOOK, get_str(r.values, "name"))
     return _owners(asset.evolve(accelerator=accelerator), r.values.get("instance_owners"))
 
 
-def compute_instance(r: Resource, base: Base) -> Asset | None:
+def compute_instance(ctx: PlanContext, r: Resource) -> Asset | None:
     guest = maps(get_list(r.values, "guest_accelerator"))
     attached = [
         a for g in guest if (a := machine_accelerator(None, get_str(g, "type"), as_int(g.get("count"))))
@@ -134,14 +131,4 @@ def compute_instance(r: Resource, base: Base) -> Asset | None:
         return None
     if len(attached) > 1:
         accelerator = Accelerator(accelerator.vendor, accelerator.model, sum(a.count for a in attached))
-    return _base(r, AssetKind.COMPUTE, get_str(r.values, "name"), base).evolve(accelerator=accelerator)
-
-
-HANDLERS: dict[str, Handler] = {
-    "google_vertex_ai_endpoint": endpoint,
-    "google_vertex_ai_endpoint_with_model_garden_deployment": model_garden_deployment,
-    "google_vertex_ai_deployment_resource_pool": resource_pool,
-    "google_workbench_instance": workbench_instance,
-    "google_notebooks_instance": legacy_notebook,
-    "google_compute_instance": compute_instance,
-}
+    return _base(ctx, r, AssetKind.COMPUTE, get_str(r.values, "name")).evolve(accelerator=accelerator)

@@ -19,7 +19,7 @@ def test_the_gcp_section_parses_into_settings(tmp_path: Path) -> None:
     path = tmp_path / "mlgov.yaml"
     path.write_text(
         "sources:\n  gcp:\n    projects: [ml-prod, ml-dev]\n    locations: [us-central1, europe-west4]\n"
-        "    services: [vertex]\n    workers: 4\n    timeout: 10\n"
+        "    services: [vertex]\n    workers: 4\n    timeout: 10\n    max_retry_after: 5\n"
         "    endpoint: https://{location}-aiplatform.googleapis.com\n"
     )
     gcp = load_config(path).live_sources["gcp"]
@@ -32,6 +32,7 @@ def test_the_gcp_section_parses_into_settings(tmp_path: Path) -> None:
         10.0,
     )
     assert gcp.max_attempts == GcpSettings().max_attempts
+    assert gcp.max_retry_after == 5.0
 
 
 @pytest.mark.parametrize(
@@ -41,6 +42,7 @@ def test_the_gcp_section_parses_into_settings(tmp_path: Path) -> None:
         ("locations: [US_CENTRAL]", "/sources/gcp/locations/0"),
         ("services: [vertex, bigquery]", "/sources/gcp/services/1"),
         ("endpoint: aiplatform.googleapis.com", "/sources/gcp/endpoint"),
+        ("max_retry_after: -1", "/sources/gcp/max_retry_after"),
     ],
 )
 def test_bad_gcp_settings_name_the_key(tmp_path: Path, section: str, pointer: str) -> None:

@@ -26,7 +26,7 @@ def test_the_section_parses_into_the_collectors_settings(tmp_path: Path) -> None
         "    workers: 2\n"
         "    max_attempts: 6\n"
         "    timeout: 10\n"
-        "    max_retry_wait: 5\n"
+        "    max_retry_after: 5\n"
     )
     settings = load_config(path).live_sources["huggingface"]
     assert settings == HuggingFaceSettings(
@@ -36,7 +36,7 @@ def test_the_section_parses_into_the_collectors_settings(tmp_path: Path) -> None
         workers=2,
         max_attempts=6,
         timeout=10.0,
-        max_retry_wait=5.0,
+        max_retry_after=5.0,
     )
 
 
@@ -46,7 +46,7 @@ def test_the_section_parses_into_the_collectors_settings(tmp_path: Path) -> None
         ("token: hf_abcdefghijklmnopqrstuvwxyz0123456789", "/sources/huggingface"),  # never in a file
         ("orgs: ['acme/fraud-llm']", "/sources/huggingface/orgs/0"),  # an org, not a repo
         ("endpoint: huggingface.co", "/sources/huggingface/endpoint"),  # a URL with its scheme
-        ("max_retry_wait: -1", "/sources/huggingface/max_retry_wait"),
+        ("max_retry_after: -1", "/sources/huggingface/max_retry_after"),
     ],
 )
 def test_bad_values_are_refused_with_their_pointer(tmp_path: Path, section: str, pointer: str) -> None:

@@ -76,3 +76,17 @@ def test_client_failures_become_actionable_codes_without_quoting_the_server() ->
     unreachable = coverage_error(Rest("API request to http://h failed with exception Max retries", 500), "u")
     assert unreachable.code == "unreachable"
     assert "secret-ish" not in coverage_error(Rest("body: secret-ish", 401), "u").message
+
+
+def test_a_model_card_is_declared_in_tags_per_model_and_per_version() -> None:
+    """MLflow has no model card: tags declare one (MLG017), and a version does not take its
+    model's card (a card is reviewed per version, like approval)."""
+    tags = {"mlgov.io/model-card": "https://wiki/cards/fraud", "mlgov.io/model-card-status": "Approved"}
+    model = mlflow.registered_model("h", {"name": "fraud", "tags": tags}, ResolverConfig())
+    assert model.model_card is not None
+    assert (model.model_card.status, model.model_card.uri) == ("approved", "https://wiki/cards/fraud")
+    assert model.resolved_from["model_card"] == "tag:mlgov.io/model-card-status"
+    version = {"name": "fraud", "version": "2", "tags": {"risk-tier": "high"}}
+    bare = mlflow.model_version("h", version, aliases=[], lineage=Lineage(),
+                                markers=mlflow.ProductionMarkers(), resolver=ResolverConfig())  # fmt: skip
+    assert bare.model_card is None

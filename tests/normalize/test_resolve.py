@@ -4,10 +4,11 @@ import dataclasses
 
 import pytest
 
-from scanner.model import Dataset, RegistryRef
+from scanner.model import Dataset, ModelCard, RegistryRef
 from scanner.normalize.resolve import (
     ResolverConfig,
     TagLayer,
+    declared_model_card,
     environment_from_name,
     namespace_environment,
     normalize_environment,
@@ -277,3 +278,35 @@ def test_registry_ref_from_models_uri(uri: str, name: str, version: str | None) 
 @pytest.mark.parametrize("uri", ["s3://bucket/model", "models:/only-name", "gs://x/models:/a/1", ""])
 def test_other_uris_are_not_registry_refs(uri: str) -> None:
     assert registry_ref_from_uri(uri, "storageUri") is None
+
+
+@pytest.mark.parametrize(
+    ("tags", "card", "where"),
+    [
+        ({}, None, None),
+        (  # the link and its review status, in any case and spelling
+            {"mlgov.io/model-card": "https://wiki/cards/fraud", "Model-Card-Status": "Pending Review"},
+            ModelCard(status="pending_review", uri="https://wiki/cards/fraud"),
+            "tag:Model-Card-Status",
+        ),
+        ({"model-card-status": "approved"}, ModelCard(status="approved"), "tag:model-card-status"),
+        # a link nobody reviewed is a draft, not an approved card and not "no card"
+        (
+            {"model_card": "https://wiki/cards/x"},
+            ModelCard(status="draft", uri="https://wiki/cards/x"),
+            "tag:model_card",
+        ),
+    ],
+)
+def test_a_model_card_declared_in_tags(
+    tags: dict[str, str], card: ModelCard | None, where: str | None
+) -> None:
+    declared = declared_model_card([TagLayer("tag", tags)], CONFIG)
+    assert (declared[0] if declared else None, declared[1] if declared else None) == (card, where)
+
+
+def test_model_card_keys_are_configurable() -> None:
+    custom = dataclasses.replace(CONFIG, model_card_status=("card-review",))
+    layers = [TagLayer("tag", {"card-review": "Approved", "model-card-status": "draft"})]
+    declared = declared_model_card(layers, custom)
+    assert declared is not None and declared[0].status == "approved"

@@ -16,9 +16,10 @@ from typing import Any
 
 from scanner.collectors.azure.clouds import Cloud
 from scanner.collectors.azure.settings import AzureSettings
+from scanner.lazy import install_hint
 from scanner.model import UsageError
 
-INSTALL_HINT = "pip install 'mlgov[azure]' (azure-mgmt-machinelearningservices and azure-identity)"
+INSTALL_HINT = install_hint("azure")
 SUBSCRIPTIONS_API = "2022-12-01"  # Microsoft.Resources: GET /subscriptions
 _NULL = logging.NullHandler()
 
@@ -29,7 +30,10 @@ def require_sdk() -> None:
         import azure.identity  # noqa: PLC0415 - the optional extra, only for --source azure
         import azure.mgmt.machinelearningservices  # noqa: F401, PLC0415
     except ImportError as exc:
-        raise UsageError("--source azure needs the Azure SDK", hint=INSTALL_HINT) from exc
+        raise UsageError(
+            "--source azure needs the Azure SDK (azure-mgmt-machinelearningservices, azure-identity)",
+            hint=INSTALL_HINT,
+        ) from exc
 
 
 def credential(cloud: Cloud) -> Any:

@@ -24,6 +24,7 @@ from scanner.model import Coverage, CoverageError, CoverageStatus, Inventory, So
 from scanner.normalize.azure import Home
 from scanner.normalize.inherit import inherit_from_parents
 from scanner.normalize.resolve import ResolverConfig
+from scanner.text import plural
 
 Progress = Callable[[str], None]
 SOURCE = SourceType.AZURE.value
@@ -86,11 +87,11 @@ class AzureCollector:
                 units.extend(found.units)
                 coverage.extend(found.coverage)
             coverage.extend(self._unmatched_filters(units, coverage))
-            self.progress(f"azure: reading {len(units)} unit(s) (workspaces and registries)")
+            self.progress(f"azure: reading {plural(len(units), 'unit')} (workspaces and registries)")
             futures = [pool.submit(_run, u) for u in units]
             for done, _ in enumerate(as_completed(futures), 1):
                 if done % 10 == 0 or done == len(futures):
-                    self.progress(f"azure: {done}/{len(futures)} unit(s) read")
+                    self.progress(f"azure: {done}/{plural(len(futures), 'unit')} read")
         for unit in units:
             status = CoverageStatus.OK
             if unit.errors:

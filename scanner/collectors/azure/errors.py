@@ -7,9 +7,10 @@ signature, and none of those belongs in a report.
 
 from __future__ import annotations
 
+from scanner.links import docs_url
 from scanner.model import CoverageError
 
-ROLE_HINT = "grant the role in docs/azure-custom-role.json"
+ROLE_HINT = f"grant the custom role in {docs_url('docs/azure-custom-role.json')}"
 _BY_STATUS = {
     401: ("unauthorized", "Resource Manager refused the token; check the tenant and the credential"),
     403: ("forbidden", f"the credential lacks read permission; {ROLE_HINT}"),

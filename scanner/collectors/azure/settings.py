@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 # What a workspace unit reads; a registry unit reads models only.
 READS = ("models", "endpoints", "compute", "jobs")
@@ -27,22 +25,3 @@ class AzureSettings:
 
 
 NO_REGISTRIES = "none"
-
-
-def azure_settings(raw: Mapping[str, Any]) -> AzureSettings:
-    """The `sources.azure` section of mlgov.yaml (its types already checked by the schema)."""
-    defaults = AzureSettings()
-    return AzureSettings(
-        subscriptions=tuple(raw.get("subscriptions", defaults.subscriptions)),
-        workspaces=tuple(raw.get("workspaces", defaults.workspaces)),
-        registries=tuple(raw.get("registries", defaults.registries)),
-        cloud=raw.get("cloud"),
-        arm_endpoint=raw.get("arm_endpoint"),
-        authority_host=raw.get("authority_host"),
-        reads=tuple(raw.get("reads", defaults.reads)),
-        workers=raw.get("workers", defaults.workers),
-        fanout=raw.get("fanout", defaults.fanout),
-        max_attempts=raw.get("max_attempts", defaults.max_attempts),
-        timeout=float(raw.get("timeout", defaults.timeout)),
-        max_retry_after=float(raw.get("max_retry_after", defaults.max_retry_after)),
-    )

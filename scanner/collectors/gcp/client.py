@@ -11,7 +11,8 @@ documents, so a method or parameter name that does not exist fails before a requ
 
 Retries are ours, not the client's: its ``num_retries`` ignores ``Retry-After``. 429 and 5xx
 answers and connection failures are tried ``max_attempts`` times in all; a 429's Retry-After is
-honoured (capped), else the wait doubles from 0.5 s (capped at 8 s).
+honoured up to ``max_retry_after`` (a longer one ends the retries: the unit is `throttled`, as on
+Azure and the Hub), else the wait doubles from 0.5 s (capped at 8 s).
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from scanner.lazy import install_hint
 from scanner.model import UsageError
 
 SCOPES = ("https://www.googleapis.com/auth/cloud-platform",)
-MAX_RETRY_AFTER = 60.0  # seconds: a longer Retry-After is waited for this long, then retried
 
 
 class PagingLoop(Exception):
@@ -44,7 +45,7 @@ def require_client() -> None:
     except ImportError as exc:
         raise UsageError(
             "--source gcp needs the Google API client (google-api-python-client)",
-            hint="pip install 'mlgov[gcp]'",
+            hint=install_hint("gcp"),
         ) from exc
 
 
@@ -66,7 +67,7 @@ def _document(name: str, version: str) -> dict[str, Any]:
     if text is None:
         raise UsageError(
             f"the installed google-api-python-client has no {name} {version} discovery document",
-            hint="pip install 'mlgov[gcp]' (it pins a version that ships it)",
+            hint=f"{install_hint('gcp')}: it pins a version that ships it",
         )
     document: dict[str, Any] = json.loads(text)
     return document
@@ -79,11 +80,20 @@ class Api:
 
     resource: Any
     max_attempts: int
+    max_retry_after: float  # seconds: a longer Retry-After is not waited for
     sleep: Callable[[float], None] = time.sleep
 
     @classmethod
     def build(
-        cls, name: str, version: str, *, endpoint: str, credentials: Any, timeout: float, max_attempts: int
+        cls,
+        name: str,
+        version: str,
+        *,
+        endpoint: str,
+        credentials: Any,
+        timeout: float,
+        max_attempts: int,
+        max_retry_after: float,
     ) -> Api:
         import google_auth_httplib2  # noqa: PLC0415
         import httplib2  # noqa: PLC0415
@@ -93,7 +103,7 @@ class Api:
         resource = build_from_document(
             _document(name, version), http=http, client_options={"api_endpoint": endpoint}
         )
-        return cls(resource, max(1, max_attempts))
+        return cls(resource, max(1, max_attempts), max_retry_after)
 
     def call(self, request: Any) -> dict[str, Any]:
         """Execute one request, retrying 429, 5xx and connection failures within the budget."""
@@ -110,6 +120,8 @@ class Api:
                 if attempt >= self.max_attempts or not (status == 429 or status >= 500):
                     raise
                 wait = retry_after(exc.resp) if status == 429 else None
+                if wait is not None and wait > self.max_retry_after:
+                    raise  # not slept on: the unit is throttled
                 self.sleep(wait if wait is not None else backoff(attempt))
             except OSError:  # refused, reset, timed out: the socket errors
                 if attempt >= self.max_attempts:
@@ -146,15 +158,15 @@ def backoff(attempt: int) -> float:
 
 
 def retry_after(response: Any) -> float | None:
-    """Retry-After in seconds (delta-seconds or an HTTP date), capped; None when absent."""
+    """Retry-After in seconds (delta-seconds or an HTTP date); None when absent."""
     value = response.get("retry-after") if hasattr(response, "get") else None
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
     if text.isdigit():
-        return min(float(text), MAX_RETRY_AFTER)
+        return float(text)
     try:
         when = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError):
         return None
-    return min(max(when.timestamp() - time.time(), 0.0), MAX_RETRY_AFTER)
+    return max(when.timestamp() - time.time(), 0.0)

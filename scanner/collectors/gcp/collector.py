@@ -16,12 +16,13 @@ from typing import Any
 
 from scanner.collectors.gcp import vertex, workbench
 from scanner.collectors.gcp.client import Api, default_credentials, require_client
-from scanner.collectors.gcp.errors import coverage_error
+from scanner.collectors.gcp.errors import NO_ADC, coverage_error
 from scanner.collectors.gcp.settings import ALL_LOCATIONS, SERVICES, GcpSettings
 from scanner.collectors.gcp.unit import PROJECT_WIDE, Unit
 from scanner.model import Coverage, CoverageError, CoverageStatus, Inventory, SourceType, UsageError
 from scanner.normalize.inherit import inherit_from_parents
 from scanner.normalize.resolve import ResolverConfig
+from scanner.text import plural
 
 Progress = Callable[[str], None]
 SOURCE = SourceType.GCP.value
@@ -64,19 +65,18 @@ class GcpCollector:
                 "no_credentials",
                 "the file GOOGLE_APPLICATION_CREDENTIALS names could not be loaded as credentials"
                 if named
-                else "no Application Default Credentials found; run `gcloud auth application-default "
-                "login` or set GOOGLE_APPLICATION_CREDENTIALS",
+                else NO_ADC,
                 "google.auth.default",
             )
             coverage = [_failed(f"{p}/{PROJECT_WIDE}/auth", error) for p in projects]
             return Inventory(coverage=tuple(coverage), sources=(SOURCE,))
         units = self._units(projects, credentials, coverage)
-        self.progress(f"gcp: reading {len(units)} unit(s) (project x location x service)")
+        self.progress(f"gcp: reading {plural(len(units), 'unit')} (project x location x service)")
         with ThreadPoolExecutor(max_workers=max(1, self.settings.workers)) as pool:
             futures = [pool.submit(self._run, unit, credentials) for unit in units]
             for done, _ in enumerate(as_completed(futures), 1):
                 if done % 10 == 0 or done == len(futures):
-                    self.progress(f"gcp: {done}/{len(futures)} unit(s) read")
+                    self.progress(f"gcp: {done}/{plural(len(futures), 'unit')} read")
         for unit in units:
             coverage.append(Coverage(SOURCE, unit.scope, unit.status, len(unit.assets), tuple(unit.errors)))
         assets = [a for u in units for a in u.assets]
@@ -143,6 +143,7 @@ class GcpCollector:
             credentials=credentials,
             timeout=s.timeout,
             max_attempts=s.max_attempts,
+            max_retry_after=s.max_retry_after,
         )
 
 

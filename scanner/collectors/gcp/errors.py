@@ -13,9 +13,17 @@ import re
 import socket
 from typing import Any
 
+from scanner.links import docs_url
 from scanner.model import CoverageError
 
-ROLE_HINT = "grant the custom role in docs/gcp-custom-role.json (or roles/aiplatform.viewer)"
+ROLE_HINT = (
+    f"grant the custom role in {docs_url('docs/gcp-custom-role.json')} "
+    "(or roles/aiplatform.viewer and roles/notebooks.viewer)"
+)
+NO_ADC = (
+    "no Application Default Credentials found; run `gcloud auth application-default login` "
+    "or set GOOGLE_APPLICATION_CREDENTIALS"
+)
 _WORD = re.compile(r"[A-Z][A-Z_]{1,63}")
 
 _BY_STATUS = {
@@ -35,16 +43,13 @@ def coverage_error(exc: BaseException, where: str) -> CoverageError:
     kind = type(exc).__name__
     module = type(exc).__module__
     if kind == "DefaultCredentialsError":
-        return CoverageError(
-            "no_credentials",
-            "no Application Default Credentials found; run `gcloud auth application-default login` "
-            "or set GOOGLE_APPLICATION_CREDENTIALS",
-            where,
-        )
+        return CoverageError("no_credentials", NO_ADC, where)
     if kind == "PagingLoop":
         return CoverageError("paging_loop", "the API repeated a page token; the listing was stopped", where)
-    if kind == "RefreshError":
-        return CoverageError("unauthorized", "could not obtain an access token for the credentials", where)
+    if kind == "RefreshError":  # the token endpoint refused the credentials (as on Azure)
+        return CoverageError(
+            "authentication_failed", "the credentials could not obtain an access token", where
+        )
     if isinstance(exc, (socket.timeout, TimeoutError)) or "timed out" in str(exc).lower():
         return CoverageError("timeout", "no answer within the per-call timeout", where)
     if (

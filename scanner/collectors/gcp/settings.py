@@ -21,6 +21,7 @@ class GcpSettings:
     workers: int = 8  # threads across (project, location, service) units
     max_attempts: int = 5  # per call, on 429 (Retry-After honoured), 5xx and connection errors
     timeout: float = 30.0  # seconds per connection and per read
+    max_retry_after: float = 60.0  # a longer Retry-After is not waited for: the unit is throttled
     page_size: int = 100  # results per list page
     # Vertex AI's regional endpoint ({location} is filled in per unit); a Private Service Connect
     # endpoint, or a test server, replaces it

@@ -19,9 +19,10 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from scanner.collectors.huggingface.settings import HuggingFaceSettings
+from scanner.lazy import install_hint
 from scanner.model import UsageError
 
-INSTALL_HINT = "pip install 'mlgov[huggingface]' (the Hub client, huggingface_hub)"
+INSTALL_HINT = install_hint("huggingface")
 DEFAULT_ENDPOINT = "https://huggingface.co"
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 # The model properties mlgov reads: the listing returns only these (huggingface_hub's
@@ -44,8 +45,13 @@ class UnexpectedAnswer(ValueError):
     """An answer that is not the Hub's shape; the message is mlgov's own, never the answer's text."""
 
 
+class PagingLoop(UnexpectedAnswer):
+    """The listing's next link goes back to a page already read: stopped rather than looping
+    (coverage code `paging_loop`, as for the Google APIs)."""
+
+
 class RetryAfterTooLong(Exception):
-    """The Hub asked to wait longer than ``max_retry_wait``: the request is given up, not slept on."""
+    """The Hub asked to wait longer than ``max_retry_after``: the request is given up, not slept on."""
 
     def __init__(self, status: int, seconds: float) -> None:
         super().__init__(f"HTTP {status} with Retry-After {seconds:.0f}s")
@@ -58,7 +64,9 @@ def hub_module() -> Any:
     try:
         import huggingface_hub  # noqa: PLC0415 - the optional extra, only for --source huggingface
     except ImportError as exc:
-        raise UsageError("--source huggingface needs the Hugging Face Hub client", hint=INSTALL_HINT) from exc
+        raise UsageError(
+            "--source huggingface needs the Hub client (huggingface_hub)", hint=INSTALL_HINT
+        ) from exc
     return huggingface_hub
 
 
@@ -102,7 +110,7 @@ class HubClient:
         if urlsplit(url)[:2] != urlsplit(self.endpoint)[:2]:
             raise UnexpectedAnswer("the listing's next link leaves the endpoint: not followed")
         if url in seen:
-            raise UnexpectedAnswer("the listing's next link repeats a page: not followed")
+            raise PagingLoop("the listing's next link repeats a page: not followed")
 
     def refs(self, repo_id: str) -> Any:
         return self.get(f"{self.endpoint}/api/models/{quote(repo_id, safe='/')}/refs", []).json()
@@ -147,7 +155,7 @@ class HubClient:
             if response.status_code not in RETRY_STATUSES or last:
                 return response
             wait = _retry_after(response.headers)
-            if wait is not None and wait > self.settings.max_retry_wait:
+            if wait is not None and wait > self.settings.max_retry_after:
                 raise RetryAfterTooLong(response.status_code, wait)
             time.sleep(backoff if wait is None else wait)
             backoff = min(backoff * 2, 8.0)

@@ -23,6 +23,7 @@ from scanner.model import Asset, Coverage, CoverageError, CoverageStatus, Invent
 from scanner.normalize import huggingface as normalize
 from scanner.normalize.inherit import inherit_from_parents
 from scanner.normalize.resolve import ResolverConfig
+from scanner.text import plural
 
 Progress = Callable[[str], None]
 SOURCE = SourceType.HUGGINGFACE.value
@@ -102,7 +103,7 @@ class HuggingFaceCollector:
             unit.fatal = True
             unit.errors.append(coverage_error(exc, f"{unit.scope}: list models"))
             return
-        self.progress(f"huggingface: {unit.scope}: {len(models)} model(s)")
+        self.progress(f"huggingface: {unit.scope}: {plural(len(models), 'model')}")
         tags = self._tags(client, unit, [m["id"] for m in models])
         for model in models:
             repo = normalize.registered_model(endpoint, model, self.resolver)

@@ -7,13 +7,15 @@ error text, and its request object holds the Authorization header; none of it be
 from __future__ import annotations
 
 from scanner.collectors.http_status import status_error
-from scanner.collectors.huggingface.client import RetryAfterTooLong, UnexpectedAnswer
+from scanner.collectors.huggingface.client import PagingLoop, RetryAfterTooLong, UnexpectedAnswer
+from scanner.links import docs_url
 from scanner.model import CoverageError
 
+TOKEN_DOC = docs_url("docs/huggingface.md#permissions")
 _HINTS = {
     401: "the Hub refused the token; check HF_TOKEN (a read-only fine-grained token with read "
-         "access to the organisation's repos)",
-    403: "the token may not read this; grant it read access to the organisation's repos",
+         f"access to the organisation's repos: {TOKEN_DOC})",
+    403: f"the token may not read this; grant it read access to the organisation's repos ({TOKEN_DOC})",
     404: "no such organisation, user or repo, or a private one the token cannot see",
     429: "rate limited by the Hub after the retry budget; lower `workers` or scan later",
 }  # fmt: skip
@@ -27,7 +29,7 @@ def coverage_error(exc: BaseException, where: str) -> CoverageError:
         )
     if isinstance(exc, RetryAfterTooLong):
         code = "throttled" if exc.status == 429 else "server_error"
-        return CoverageError(code, f"{exc}, longer than max_retry_wait: not retried", where)
+        return CoverageError(code, f"{exc}, longer than max_retry_after: not retried", where)
     status = _http_status(exc)
     if status is not None:
         found = status_error(status, _HINTS, where)
@@ -40,6 +42,8 @@ def coverage_error(exc: BaseException, where: str) -> CoverageError:
         return CoverageError(
             "unreachable", "the Hub endpoint could not be reached (connection, DNS or TLS)", where
         )
+    if isinstance(exc, PagingLoop):
+        return CoverageError("paging_loop", str(exc), where)
     if isinstance(exc, UnexpectedAnswer):
         return CoverageError("bad_response", str(exc), where)
     if isinstance(exc, (ValueError, KeyError, TypeError)):

@@ -15,4 +15,4 @@ class HuggingFaceSettings:
     workers: int = 8  # threads reading git refs
     max_attempts: int = 4  # per request: connection errors, timeouts, 429 and 5xx
     timeout: float = 30.0  # seconds per request (connect and read)
-    max_retry_wait: float = 60.0  # the longest Retry-After honoured; a longer one ends the retries
+    max_retry_after: float = 60.0  # the longest Retry-After honoured; a longer one ends the retries

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import boto3
@@ -15,6 +16,12 @@ GOVERNED = {
     "environment": "production",
     "training-data": "s3://datasets/fraud/2026-10",
 }
+
+
+def moto_environment(endpoint: str) -> dict[str, str]:
+    """What a process (`mlgov`) needs to read the moto server as its AWS account."""
+    return {"AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": "testing",
+            "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}  # fmt: skip
 
 
 def session(endpoint: str, account: str | None = None) -> Any:
@@ -149,3 +156,44 @@ def seed_model_cards(sm: Any, region: str, account: str, prefix: str) -> None:
     for name, status, overview, risk in cards:
         content = {"model_overview": overview, "intended_uses": {"risk_rating": risk}}
         sm.create_model_card(ModelCardName=name, Content=json.dumps(content), ModelCardStatus=status)
+
+
+def seed_served_package(url: str, prefix: str, group_tags: Mapping[str, str] = GOVERNED) -> dict[str, str]:
+    """In us-east-1: a package group (``group_tags``) whose one version awaits approval, a model
+    that deploys it, an endpoint serving that model; a notebook; a p4d instance without tags.
+    Returns the ARNs (the instance's id) by role."""
+    sm = session(url).client("sagemaker", region_name="us-east-1", endpoint_url=url)
+    sm.create_model_package_group(ModelPackageGroupName=f"{prefix}-credit", Tags=tags(dict(group_tags)))
+    package = sm.create_model_package(
+        ModelPackageGroupName=f"{prefix}-credit",
+        ModelApprovalStatus="PendingManualApproval",
+        InferenceSpecification={
+            "Containers": [{"Image": "111.dkr.ecr/xgb:1", "ModelDataUrl": "s3://models/credit.tar.gz"}],
+            "SupportedContentTypes": ["text/csv"],
+            "SupportedResponseMIMETypes": ["text/csv"],
+        },
+    )["ModelPackageArn"]
+    role = "arn:aws:iam::123456789012:role/sagemaker"
+    model, config = f"{prefix}-credit-model", f"{prefix}-credit-config"
+    sm.create_model(ModelName=model, ExecutionRoleArn=role,
+                    PrimaryContainer={"ModelPackageName": package}, Tags=tags(GOVERNED))  # fmt: skip
+    sm.create_endpoint_config(
+        EndpointConfigName=config,
+        ProductionVariants=[{"VariantName": "main", "ModelName": model, "InitialInstanceCount": 1,
+                             "InstanceType": "ml.m5.large"}],
+    )  # fmt: skip
+    endpoint = sm.create_endpoint(EndpointName=f"{prefix}-credit", EndpointConfigName=config,
+                                  Tags=tags(GOVERNED))["EndpointArn"]  # fmt: skip
+    notebook = sm.create_notebook_instance(
+        NotebookInstanceName=f"{prefix}-explore", InstanceType="ml.t3.medium", RoleArn=role,
+        Tags=tags(GOVERNED)
+    )["NotebookInstanceArn"]  # fmt: skip
+    ec2 = session(url).client("ec2", region_name="us-east-1", endpoint_url=url)
+    image = ec2.describe_images()["Images"][0]["ImageId"]
+    instance = ec2.run_instances(ImageId=image, InstanceType="p4d.24xlarge", MinCount=1, MaxCount=1)
+    return {
+        "package": package,
+        "endpoint": endpoint,
+        "notebook": notebook,
+        "instance": instance["Instances"][0]["InstanceId"],
+    }

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from scanner.links import docs_url
 from tests.collectors.azure.seed import seed_estate
 from tests.collectors.azure.server import AzureMlServer, Fault
 from tests.conftest import MlgovRunner
@@ -88,7 +89,7 @@ def test_a_denied_workspace_exits_3_with_its_coverage_in_the_report(
     assert [(c["scope"].rsplit("/", 1)[-1], c["errors"][0]["code"]) for c in failed] == [
         ("mlw-research", "forbidden")
     ]
-    assert "docs/azure-custom-role.json" in failed[0]["errors"][0]["message"]
+    assert docs_url("docs/azure-custom-role.json") in failed[0]["errors"][0]["message"]
     assert "Traceback" not in run.stderr
     allowed = mlgov(
         "scan",

@@ -123,7 +123,7 @@ def seed_location(server: VertexServer, project: str, location: str) -> int:
             "versionCreateTime": OLD,
             "versionUpdateTime": "2026-01-06T00:00:00Z",
             "trainingPipeline": pipeline,
-            "labels": {**version["labels"], "model-card": "approved"},
+            "labels": {**version["labels"], "model-card-status": "approved"},
         },
     )
     server.add(
@@ -258,3 +258,29 @@ def seed_workbench(server: VertexServer, project: str, zone: str) -> int:
         }
     )
     return 1
+
+
+def seed_retired_serving(server: VertexServer, project: str, location: str) -> str:
+    """A retired model version, still deployed on an endpoint whose sunset has passed; returns
+    the deployed model's id (what serves it)."""
+    parent = f"projects/{project}/locations/{location}"
+    server.add(
+        "models",
+        {
+            "name": f"{parent}/models/legacy",
+            "displayName": "legacy",
+            "versionId": "4",
+            "versionAliases": ["default"],
+            "labels": {"owner": "team-fraud", "lifecycle": "retired", "data-classification": "internal"},
+        },
+    )
+    server.add(
+        "endpoints",
+        {
+            "name": f"{parent}/endpoints/4404",
+            "displayName": "legacy-endpoint",
+            "labels": {"owner": "team-fraud", "sunset-date": "2026-09-30", "data-classification": "internal"},
+            "deployedModels": [{"id": "l1", "model": f"{parent}/models/legacy", "modelVersionId": "4"}],
+        },
+    )
+    return f"{parent}/endpoints/4404/deployedModels/l1"

@@ -37,6 +37,7 @@ ALWAYS = -1
 @dataclass
 class Faults:
     unauthorized: set[str] = field(default_factory=set)
+    token_refused: bool = False  # the token endpoint refuses the key, as Google's does a revoked one
     forbidden: set[str] = field(default_factory=set)
     disabled: set[str] = field(default_factory=set)  # 403 SERVICE_DISABLED
     throttled: dict[str, int] = field(default_factory=dict)  # prefix -> 429s left (ALWAYS: forever)
@@ -125,6 +126,8 @@ class VertexServer:
     def answer(
         self, method: str, path: str, query: dict[str, list[str]]
     ) -> tuple[int, dict[str, Any], dict[str, str]]:
+        if path == "/token" and method == "POST" and self.faults.token_refused:
+            return 400, {"error": "invalid_grant", "error_description": "Invalid JWT Signature."}, {}
         if path == "/token" and method == "POST":
             return 200, {"access_token": self.token, "expires_in": 3600, "token_type": "Bearer"}, {}
         api = self.notebooks if path.startswith("/v2/") else self.aiplatform

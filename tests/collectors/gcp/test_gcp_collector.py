@@ -13,8 +13,9 @@ import pytest
 
 from scanner.collectors.gcp.collector import GcpCollector
 from scanner.collectors.gcp.settings import GcpSettings
+from scanner.links import docs_url
 from scanner.model import Asset, AssetKind, CoverageStatus, Inventory, UsageError
-from tests.collectors.gcp.conftest import Adc
+from tests.collectors.gcp.fixtures import Adc
 from tests.collectors.gcp.seed import SECRETS, seed_location, seed_workbench
 from tests.collectors.gcp.server import ALWAYS, VertexServer
 from tests.conftest import MlgovRunner
@@ -91,7 +92,7 @@ def test_collects_every_resource_type_across_projects_and_locations(
     assert model.resolved_from["owner"] == "description:owner"
     assert v1.environment == "production" and v1.resolved_from["environment"] == "alias:production"
     assert v1.approval_status == "approved" and v1.model_card is not None
-    assert v1.model_card.status == "approved" and v1.resolved_from["model_card"] == "label:model-card"
+    assert v1.model_card.status == "approved" and v1.resolved_from["model_card"] == "label:model-card-status"
     assert (v1.created_at, v1.updated_at) == ("2026-01-05T10:00:00Z", "2026-01-06T00:00:00Z")
     # lineage: the training pipeline's managed dataset; the pipeline job's BigQuery input
     assert v1.lineage.job == f"{parent}/trainingPipelines/8811"
@@ -196,7 +197,8 @@ def test_a_denied_project_fails_alone_and_the_scan_exits_3(
     assert all(c.status is CoverageStatus.OK for s, c in status.items() if s.startswith("p-alpha/"))
     assert {a.id.split("/")[1] for a in inventory.assets} == {"p-alpha"}
     message = status["p-beta/us-central1/vertex"].errors[0].message
-    assert "docs/gcp-custom-role.json" in message and "injected" not in message  # our words, not the body's
+    # our words, not the body's; a link that works without a checkout
+    assert docs_url("docs/gcp-custom-role.json") in message and "injected" not in message
 
     config = tmp_path / "mlgov.yaml"
     config.write_text(
@@ -250,6 +252,26 @@ def test_429_waits_for_retry_after_then_succeeds(vertex_server: VertexServer, ad
     assert len(inventory.assets) == 11
 
 
+def test_a_retry_after_beyond_the_limit_is_not_waited_for(vertex_server: VertexServer, adc: Adc) -> None:
+    seed(vertex_server)
+    vertex_server.faults.throttled["projects/p-alpha/locations/us-central1/models"] = ALWAYS
+    vertex_server.faults.retry_after = "3600"  # an hour: given up at once, not slept on
+    started = time.monotonic()
+    inventory = collect(
+        vertex_server,
+        projects=("p-alpha",),
+        locations=("us-central1",),
+        services=("vertex",),
+        max_attempts=5,
+        max_retry_after=5.0,
+    )
+    assert time.monotonic() - started < 30
+    assert vertex_server.calls["aiplatform.projects.locations.models.list"] == 1  # no retry
+    (coverage,) = inventory.coverage
+    assert coverage.status is CoverageStatus.PARTIAL
+    assert [e.code for e in coverage.errors] == ["throttled"]
+
+
 @pytest.mark.slow
 def test_throttling_and_server_errors_are_bounded_then_recorded(
     vertex_server: VertexServer, adc: Adc
@@ -292,6 +314,21 @@ def test_refused_credentials_are_unauthorized(vertex_server: VertexServer, adc: 
     assert {e.code for e in status["p-beta/us-central1/vertex"].errors} == {"unauthorized"}
 
 
+def test_a_key_the_token_endpoint_refuses_is_authentication_failed(
+    vertex_server: VertexServer, adc: Adc
+) -> None:
+    """The code Azure gives a credential refused by its token endpoint; the answer's words
+    (`invalid_grant`, its description) stay out of the report."""
+    seed(vertex_server)
+    vertex_server.faults.token_refused = True
+    inventory = collect(vertex_server, projects=("p-alpha",), locations=("us-central1",))
+    assert inventory.assets == ()
+    for coverage in inventory.coverage:
+        assert coverage.status is CoverageStatus.FAILED
+        assert {e.code for e in coverage.errors} == {"authentication_failed"}
+        assert not [e for e in coverage.errors if "invalid_grant" in e.message or "JWT" in e.message]
+
+
 @pytest.mark.slow
 def test_no_credentials_is_coverage_never_a_crash(
     vertex_server: VertexServer, adc: Adc, mlgov: MlgovRunner, tmp_path: Path
@@ -321,7 +358,7 @@ def test_without_the_extra_the_hint_names_it(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setitem(sys.modules, "googleapiclient.discovery", None)  # import fails, as if absent
     with pytest.raises(UsageError) as caught:
         GcpCollector(GcpSettings(projects=("p",))).collect()
-    assert caught.value.hint == "pip install 'mlgov[gcp]'"
+    assert caught.value.hint is not None and caught.value.hint.startswith("pip install 'mlgov[gcp]'")
 
 
 @pytest.mark.slow

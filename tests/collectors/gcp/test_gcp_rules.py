@@ -11,8 +11,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tests.collectors.gcp.conftest import Adc
-from tests.collectors.gcp.seed import seed_location, seed_workbench
+from tests.collectors.gcp.fixtures import Adc
+from tests.collectors.gcp.seed import seed_location, seed_retired_serving, seed_workbench
 from tests.collectors.gcp.server import VertexServer
 from tests.conftest import MlgovRunner
 
@@ -40,26 +40,7 @@ def write_estate(server: VertexServer, tmp_path: Path) -> None:
     server.project("p-alpha", ["us-central1"])
     seed_location(server, "p-alpha", "us-central1")
     seed_workbench(server, "p-alpha", "us-central1-a")
-    # a retired version, still deployed
-    server.add(
-        "models",
-        {
-            "name": f"{P}/models/legacy",
-            "displayName": "legacy",
-            "versionId": "4",
-            "versionAliases": ["default"],
-            "labels": {"owner": "team-fraud", "lifecycle": "retired", "data-classification": "internal"},
-        },
-    )
-    server.add(
-        "endpoints",
-        {
-            "name": f"{P}/endpoints/4404",
-            "displayName": "legacy-endpoint",
-            "labels": {"owner": "team-fraud", "sunset-date": "2026-09-30", "data-classification": "internal"},
-            "deployedModels": [{"id": "l1", "model": f"{P}/models/legacy", "modelVersionId": "4"}],
-        },
-    )
+    seed_retired_serving(server, "p-alpha", "us-central1")
     k8s = tmp_path / "k8s"
     k8s.mkdir()
     by_alias = f"    mlgov.io/registered-model: {P}/models/fraud\n    mlgov.io/model-version: production\n"
