@@ -42,6 +42,7 @@ from scanner.collectors.kustomize import patch_files
 from scanner.collectors.manifests import assets_from_documents, count_objects
 from scanner.collectors.terraform_stacks import TerraformStacks
 from scanner.collectors.yaml_stream import parse_yaml
+from scanner.gc_pause import gc_paused
 from scanner.model import (
     Asset,
     Coverage,
@@ -54,6 +55,7 @@ from scanner.model import (
 from scanner.normalize.k8s_refs import References
 from scanner.normalize.kubernetes import apply_namespace_labels
 from scanner.normalize.resolve import ResolverConfig
+from scanner.normalize.terraform_plan import is_terraform_json
 from scanner.text import plural
 
 Progress = Callable[[str], None]
@@ -216,6 +218,10 @@ class FileCollector:
         return [arg] if os.path.lexists(arg) else []
 
     def _read(self, target: str) -> _FileResult:
+        with gc_paused():  # a file's documents and assets hold no reference cycles
+            return self._read_one(target)
+
+    def _read_one(self, target: str) -> _FileResult:
         display = STDIN_DISPLAY if target == STDIN_ARG else target
         result = _FileResult()
         try:
@@ -227,7 +233,9 @@ class FileCollector:
             return result
         result.yaml_documents = len(stream.documents) + stream.skipped
         result.documents = count_objects(stream.documents) + stream.skipped
-        stack = self.stacks.stack_for(target, display)
+        # a plan's stack resolves the path (realpath, relpath): only for files that hold one
+        holds_plan = any(is_terraform_json(d.data) for d in stream.documents)
+        stack = self.stacks.stack_for(target, display) if holds_plan else ""
         try:
             found = assets_from_documents(
                 stream.documents, display=display, text=text, resolver=self.resolver, stack=stack
