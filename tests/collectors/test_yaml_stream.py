@@ -371,6 +371,7 @@ def _construct_both(text: str) -> list[tuple[object, object]]:
         try:
             while loader.check_node():
                 node = loader.get_node()
+                assert node is not None
                 try:
                     out.append(
                         yaml_stream._construct(loader, node) if direct else loader.construct_document(node)
