@@ -129,6 +129,10 @@ class FileCollector:
         self.stacks = terraform_stacks or TerraformStacks()
 
     def collect(self) -> Inventory:
+        with gc_paused():  # documents, assets and worker results hold no reference cycles
+            return self._collect()
+
+    def _collect(self) -> Inventory:
         plan = self._without_patches([(arg, self._targets(arg)) for arg in self.paths])
         total = sum(len(t) for _, t in plan)
         self.progress(f"files: reading {plural(total, 'file')} from {plural(len(self.paths), 'path')}")
