@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -127,3 +128,23 @@ def test_invalid_json_names_the_line(tmp_path: Path) -> None:
     path.write_bytes(b'{"schema_version": "1", "assets": [], "sources": ["\xff"]}')
     with pytest.raises(InputError, match="not valid JSON"):
         read_document(path)
+
+
+def test_without_the_native_wheel_the_python_validator_refuses_the_same(
+    inventory: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A platform jsonschema-rs publishes no wheel for: importing it fails (simulated here by
+    hiding the module, since every platform this runs on has the wheel)."""
+    document = copy.deepcopy(inventory)
+    document["assets"][1]["kind"] = "spaceship"
+    path = tmp_path / "inv.json"
+    path.write_text(json.dumps(document))
+    native_errors.cache_clear()
+    monkeypatch.setitem(sys.modules, "jsonschema_rs", None)  # `import jsonschema_rs` raises ImportError
+    try:
+        with pytest.raises(ImportError):
+            native_errors("inventory")
+        with pytest.raises(InputError, match="not a valid mlgov inventory at /assets/1/kind:"):
+            read_document(path)
+    finally:
+        native_errors.cache_clear()
