@@ -5,7 +5,10 @@
 
 (a) the embedded engine (its default worker processes, and in one process) vs `opa eval` on the
     same 1k/10k/100k-asset inventories, plus a 90%-governed estate at the largest size;
-(b) `mlgov scan` vs `conftest test` (bench/conftest-policies) over the same 1k/10k manifest trees.
+(b) `mlgov scan` vs `conftest test` (bench/conftest-policies) over the same 1k/10k manifest trees;
+(c) `mlgov scan` of a 3.5 MB install bundle and of a repository of kserve's shape (bench/kserve_tree.py);
+(d) `mlgov evaluate` of a saved 100k-asset inventory vs what `mlgov scan` spends evaluating the
+    same assets and writing the same JSON report (bench/scan_eval_once.py).
 Peer binaries come from `scripts/install-test-tools bench` ($MLGOV_TOOLS/bin; `make bench` runs it).
 """
 
@@ -167,6 +170,78 @@ def scans(sizes: list[int], runs: int, work: Path) -> list[dict[str, object]]:
     return rows
 
 
+def _write(kind: str, size: int, target: Path) -> None:
+    subprocess.run(
+        [sys.executable, str(REPO / "bench" / "write_inputs.py"), kind, str(size), str(target)], check=True
+    )
+
+
+def _scan_argv(target: Path, work: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "scanner",
+        "scan",
+        str(target),
+        "-q",
+        "-f",
+        "json",
+        "-o",
+        str(work / "r.json"),
+    ]
+
+
+def large_inputs(runs: int, work: Path) -> list[dict[str, object]]:
+    """A multi-megabyte bundle and a kserve-shaped repository, end to end."""
+    bundle, tree = work / "kserve.yaml", work / "kserve-tree"
+    _write("bundle", 3_500_000, bundle)
+    _write("kserve", 0, tree)
+    rows = []
+    for name, target in (("3.5 MB bundle", bundle), ("kserve-shaped tree", tree)):
+        files = sum(1 for p in target.rglob("*") if p.is_file()) if target.is_dir() else 1
+        size = (
+            sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
+            if target.is_dir()
+            else bundle.stat().st_size
+        )
+        seconds, peak_mb, _ = median_of(runs, _scan_argv(target, work))
+        rows.append(
+            {"input": name, "files": files, "mb": size / 1e6, "mlgov_s": seconds, "mlgov_peak_mb": peak_mb}
+        )
+        print(f"  scan {name}: {seconds:6.2f}s", file=sys.stderr)
+    return rows
+
+
+def saved_inventory(runs: int, size: int, work: Path) -> dict[str, object]:
+    """`mlgov evaluate` of a saved inventory against scan's evaluation and report of it."""
+    path = work / f"saved-{size}.json"
+    _write("saved", size, path)
+    argv = [sys.executable, "-m", "scanner", "evaluate", str(path), "--now", "2026-11-22T00:00:00Z"]
+    argv += ["--fail-on", "none", "-q", "-f", "json", "-o", str(work / "e.json")]
+    evaluate_s, evaluate_mb, _ = median_of(runs, argv)
+    inner_runs = [
+        json.loads(
+            measure(
+                [sys.executable, str(REPO / "bench" / "scan_eval_once.py"), str(path)], capture=True
+            ).stdout
+        )
+        for _ in range(runs)
+    ]
+    scan_eval = statistics.median(r["evaluate_s"] for r in inner_runs)
+    scan_report = statistics.median(r["report_s"] for r in inner_runs)
+    print(
+        f"  evaluate {size} assets: {evaluate_s:6.2f}s; scan's evaluation {scan_eval:6.2f}s", file=sys.stderr
+    )
+    return {
+        "assets": size,
+        "evaluate_s": evaluate_s,
+        "evaluate_peak_mb": evaluate_mb,
+        "scan_evaluate_s": scan_eval,
+        "scan_report_s": scan_report,
+        "ratio": evaluate_s / (scan_eval + scan_report),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -184,6 +259,8 @@ def main() -> int:
         work = Path(tmp)
         engine_rows = engines(inventory_sizes, runs, work)
         scan_rows = scans(tree_sizes, runs, work)
+        large_rows = large_inputs(runs, work)
+        saved = saved_inventory(runs, counts[-1], work)
     print(
         f"\nmachine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
         f"median of {runs} run(s)\n"
@@ -209,8 +286,24 @@ def main() -> int:
             f"| {r['files']:,} | {r['mlgov_s']:.2f} | {r['mlgov_peak_mb']:.0f} | {r['conftest_s']:.2f} | "
             f"{r['conftest_peak_mb']:.0f} | {r['conftest_over_mlgov']:.1f}x |"
         )
+    print("\n| input | files | MB | mlgov scan (s) | mlgov peak MB |")
+    print("|---|---:|---:|---:|---:|")
+    for r in large_rows:
+        print(
+            f"| {r['input']} | {r['files']} | {r['mb']:.1f} | {r['mlgov_s']:.2f} | {r['mlgov_peak_mb']:.0f} |"
+        )
+    print(
+        "\n| saved assets | mlgov evaluate (s) | peak MB | scan: evaluation (s) | scan: JSON report (s) "
+        "| evaluate / (evaluation + report) |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|")
+    print(
+        f"| {saved['assets']:,} | {saved['evaluate_s']:.2f} | {saved['evaluate_peak_mb']:.0f} | "
+        f"{saved['scan_evaluate_s']:.2f} | {saved['scan_report_s']:.2f} | {saved['ratio']:.2f}x |"
+    )
     if args.json:
-        args.json.write_text(json.dumps({"engines": engine_rows, "scans": scan_rows}, indent=2))
+        results = {"engines": engine_rows, "scans": scan_rows, "large": large_rows, "saved": saved}
+        args.json.write_text(json.dumps(results, indent=2))
     return 0
 
 

@@ -9,19 +9,17 @@ or truncated file is an error naming the JSON pointer, never a silently smaller 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-from referencing import Registry, Resource
+import orjson
 
 from scanner import __version__
+from scanner.document_schema import first_error
 from scanner.engine.input import format_now
+from scanner.gc_pause import gc_paused
 from scanner.model import Coverage, CoverageError, CoverageStatus, InputError, Inventory, asset_from_dict
 from scanner.reporters.json_report import SCHEMA_VERSION, dumps
-from scanner.resources import data_dir
 
 HINT = "pass a file written by `mlgov inventory -f json` or `mlgov scan -f json`"
 # what a reader that takes only one kind accepts (a baseline must be a report)
@@ -49,46 +47,34 @@ def inventory_bytes(document: dict[str, Any]) -> bytes:
     return dumps(document)
 
 
-@cache
-def _validators() -> dict[str, jsonschema.Draft202012Validator]:
-    schemas = {
-        name: json.loads((data_dir("reports") / f"{name}.schema.json").read_text())
-        for name in ("report", "inventory")
-    }
-    registry: Registry[Any] = Registry().with_resources(
-        (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values()
-    )
-    return {
-        name: jsonschema.Draft202012Validator(schema, registry=registry) for name, schema in schemas.items()
-    }
-
-
 def read_document(path: Path, expected: str | None = None) -> tuple[str, dict[str, Any]]:
     """A validated mlgov JSON document: ("report" | "inventory", data). ``expected`` names the one
     kind accepted (a baseline must be a report)."""
     where = str(path)
     hint = KIND_HINTS.get(expected or "", HINT)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = orjson.loads(path.read_bytes())
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise InputError(f"cannot read the file: {reason}", where=where, hint=hint) from None
-    except ValueError as exc:
+    except orjson.JSONDecodeError as exc:  # invalid JSON or UTF-8, with the line and column
         raise InputError(f"not valid JSON: {exc}", where=where, hint=hint) from None
     kind = "report" if isinstance(data, dict) and "findings" in data else "inventory"
     if expected is not None and kind != expected:
         raise InputError(f"expected a mlgov {expected}, found an {kind}", where=where, hint=hint)
-    errors = sorted(_validators()[kind].iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    if errors:
-        first = errors[0]
-        pointer = "".join(f"/{p}" for p in first.absolute_path) or "/"
-        message = f"not a valid mlgov {kind} at {pointer}: {first.message[:300]}"
+    error = first_error(kind, data)
+    if error is not None:
+        message = f"not a valid mlgov {kind} at {error.pointer}: {error.message}"
         raise InputError(message, where=where, hint=hint)
     return kind, data
 
 
 def load_inventory(path: Path) -> Inventory:
-    _, data = read_document(path)
+    with gc_paused():  # parsed JSON and the assets built from it hold no cycles: 7.6 s -> 2.4 s
+        return _inventory(read_document(path)[1])  # for 100,000 assets
+
+
+def _inventory(data: dict[str, Any]) -> Inventory:
     coverage = tuple(_coverage(c) for c in data.get("coverage", []))
     sources = tuple(data.get("sources") or sorted({c.source for c in coverage}))
     return Inventory(

@@ -26,7 +26,7 @@ class Document:
 class ParsedStream:
     """What one file or stream held: its documents, a failure per document that could not be
     read (or that was read with a warning, such as ``duplicate_key``), and how many documents
-    were left unparsed because their kind never carries a model (Secret, ConfigMap...)."""
+    were left unparsed because mlgov never reads their kind (CRDs, RBAC, Secrets...)."""
 
     documents: list[Document] = field(default_factory=list)
     failures: list[ParseFailure] = field(default_factory=list)

@@ -43,6 +43,7 @@ from scanner.collectors.kustomize import patch_files
 from scanner.collectors.manifests import assets_from_documents, count_objects
 from scanner.collectors.terraform_stacks import TerraformStacks
 from scanner.collectors.yaml_stream import parse_yaml
+from scanner.gc_pause import gc_paused
 from scanner.model import (
     Asset,
     Coverage,
@@ -55,6 +56,7 @@ from scanner.model import (
 from scanner.normalize.k8s_refs import References
 from scanner.normalize.kubernetes import apply_namespace_labels
 from scanner.normalize.resolve import ResolverConfig
+from scanner.normalize.terraform_plan import is_terraform_json
 from scanner.text import plural
 
 Progress = Callable[[str], None]
@@ -128,6 +130,10 @@ class FileCollector:
         self.stacks = terraform_stacks or TerraformStacks()
 
     def collect(self) -> Inventory:
+        with gc_paused():  # documents, assets and worker results hold no reference cycles
+            return self._collect()
+
+    def _collect(self) -> Inventory:
         plan = self._without_patches([(arg, self._targets(arg)) for arg in self.paths])
         total = sum(len(t) for _, t in plan)
         self.progress(f"files: reading {plural(total, 'file')} from {plural(len(self.paths), 'path')}")
@@ -217,6 +223,10 @@ class FileCollector:
         return [arg] if os.path.lexists(arg) else []
 
     def _read(self, target: str) -> _FileResult:
+        with gc_paused():  # a file's documents and assets hold no reference cycles
+            return self._read_one(target)
+
+    def _read_one(self, target: str) -> _FileResult:
         display = STDIN_DISPLAY if target == STDIN_ARG else target
         result = _FileResult()
         try:
@@ -228,7 +238,9 @@ class FileCollector:
             return result
         result.yaml_documents = len(stream.documents) + stream.skipped
         result.documents = count_objects(stream.documents) + stream.skipped
-        stack = self.stacks.stack_for(target, display)
+        # a plan's stack resolves the path (realpath, relpath): only for files that hold one
+        holds_plan = any(is_terraform_json(d.data) for d in stream.documents)
+        stack = self.stacks.stack_for(target, display) if holds_plan else ""
         try:
             found = assets_from_documents(
                 stream.documents, display=display, text=text, resolver=self.resolver, stack=stack

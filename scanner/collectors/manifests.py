@@ -23,6 +23,7 @@ from scanner.collectors.documents import Document, ParseFailure
 from scanner.collectors.templates import PLACEHOLDER_HINT, placeholder
 from scanner.model import Asset, Location
 from scanner.normalize.access import get_map, get_str
+from scanner.normalize.k8s_kinds import NAMESPACE, is_list_kind
 from scanner.normalize.k8s_refs import References
 from scanner.normalize.kubernetes import read_k8s_object
 from scanner.normalize.resolve import ResolverConfig
@@ -58,7 +59,7 @@ def assets_from_documents(
             continue
         kind = get_str(data, "kind")
         items = data.get("items")
-        if kind is not None and kind.endswith("List") and isinstance(items, list):
+        if kind is not None and is_list_kind(kind) and isinstance(items, list):
             for index, item in enumerate(items):
                 line = doc.item_lines[index] if index < len(doc.item_lines) else doc.line
                 _object(item, display, line, resolver, out)
@@ -70,7 +71,7 @@ def assets_from_documents(
 def _object(obj: Any, display: str, line: int, resolver: ResolverConfig, out: FileAssets) -> None:
     if not isinstance(obj, Mapping):
         return
-    if get_str(obj, "kind") == "Namespace":
+    if get_str(obj, "kind") == NAMESPACE:
         name = get_str(obj, "metadata", "name")
         if name:
             out.namespace_labels[name] = string_map(get_map(obj, "metadata", "labels"))

@@ -8,11 +8,9 @@ regorus holds the GIL, so threads would not run in parallel.
 from __future__ import annotations
 
 import functools
-import gc
 import json
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +19,7 @@ from scanner.engine.input import encode_input
 from scanner.engine.options import EngineOptions
 from scanner.engine.regorus_worker import first_line
 from scanner.engine.worker_pool import evaluate_in_workers, evaluation_failed
+from scanner.gc_pause import gc_paused
 from scanner.model import EngineError, PolicyError, Violation
 
 if TYPE_CHECKING:
@@ -35,17 +34,6 @@ PARALLEL_MIN_ASSETS = 10_000
 
 def usable_cpus() -> int:
     return len(os.sched_getaffinity(0))
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def deny_queries(bundle: PolicyBundle) -> list[str]:

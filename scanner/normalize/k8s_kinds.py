@@ -87,8 +87,12 @@ WORKLOADS: dict[str, frozenset[str]] = {
     "Pod": frozenset({""}),
 }
 
+# Core kinds read for what they say about other assets: a Node's accelerators, a Namespace's labels.
+NODE = "Node"
+NAMESPACE = "Namespace"
+
 CLUSTER_SCOPED = frozenset(
-    {"Node", "Namespace", "PersistentVolume", "ClusterRole", "StorageClass"}
+    {NODE, NAMESPACE, "PersistentVolume", "ClusterRole", "StorageClass"}
     | {kind for (_, kind), crd in CUSTOM_KINDS.items() if crd.cluster_scoped}
 )
 
@@ -105,6 +109,21 @@ OWNERS_THAT_ARE_REPRESENTED = frozenset(
     | set(WORKLOADS)
     | {"ReplicaSet", "JobSet", "Trial", "CronWorkflow"}
 )
+
+
+# Every kind a manifest document can contribute anything through (an asset, a template, namespace
+# labels), derived from the tables above; ``*List`` kinds carry objects. A document of any other
+# kind is never parsed (scanner/collectors/kind_filter.py).
+READ_KINDS = frozenset({kind for _, kind in CUSTOM_KINDS} | set(WORKLOADS) | {NODE, NAMESPACE})
+
+
+def is_list_kind(kind: str) -> bool:
+    """``List``, ``DeploymentList``...: a ``kubectl get -o yaml`` listing whose items are objects."""
+    return kind.endswith("List")
+
+
+def is_read_kind(kind: str) -> bool:
+    return kind in READ_KINDS or is_list_kind(kind)
 
 
 def api_group(api_version: Any) -> str | None:

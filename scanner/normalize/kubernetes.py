@@ -16,6 +16,7 @@ from scanner.normalize.k8s_images import is_model_server_image, main_container
 from scanner.normalize.k8s_kinds import (
     CLUSTER_SCOPED,
     ML_KINDS,
+    NODE,
     OWNERS_THAT_ARE_REPRESENTED,
     WORKLOADS,
     api_group,
@@ -119,7 +120,7 @@ def read_k8s_object(
     kind = get_str(obj, "kind")
     if kind is None:
         return _NOTHING
-    if kind == "Node" and api_group(obj.get("apiVersion")) in {"", None}:
+    if kind == NODE and api_group(obj.get("apiVersion")) in {"", None}:
         return K8sRead(_node_asset(obj, cluster, location, resolver, source))
     crd, is_workload = classify_kind(obj.get("apiVersion"), kind)
     if crd is None and not is_workload:
@@ -188,7 +189,7 @@ def _node_asset(
     obj: Obj, cluster: str, location: Location | None, resolver: ResolverConfig, source: SourceType | None
 ) -> Asset | None:
     """A Node offering accelerators -> a ``compute`` asset (cluster-scoped: namespace ``-``)."""
-    meta = _meta(obj, "Node")
+    meta = _meta(obj, NODE)
     if meta is None:
         return None
     acc = node_accelerator(obj, meta.labels)

@@ -8,6 +8,7 @@ whole manifest (and with it env values), and oversized values are dropped.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -80,6 +81,7 @@ def string_map(raw: Any) -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)  # label and annotation keys repeat across a tree's objects
 def is_secretish_key(key: str) -> bool:
     """True for keys that name a credential or hold a copy of the manifest.
 
